@@ -1,0 +1,4 @@
+using CampaignSync.Simulator;
+
+await using var host = await SimulatorHost.StartAsync(args);
+await host.WaitForShutdownAsync();
