@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace CampaignSync.Hosting.Cli;
+
+/// <summary>What every verb shares: configuration, a console logger, and turning start-up errors into messages.</summary>
+internal static class CliConsole
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitBadConfiguration = 2;
+
+    public static IConfiguration Configuration() =>
+        new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+
+    public static ILoggerFactory CreateLoggerFactory() =>
+        LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+
+    /// <summary>Runs a verb; a validation failure prints every bad key and exits 2, other failures exit 1.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> verb)
+    {
+        try
+        {
+            return await verb();
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("Configuration is not valid:");
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync($"  {failure}");
+            }
+
+            return ExitBadConfiguration;
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Configuration is not valid: {ex.Message}");
+            return ExitBadConfiguration;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using CampaignSync.Hosting.Demo;
+using CampaignSync.Simulator;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Npgsql;
+
+namespace CampaignSync.Hosting.Cli;
+
+/// <summary>
+/// <c>demo [--rows N]</c>: the README's first command. With nothing configured it starts a private Postgres and the
+/// Campaign simulator, writes N outbox rows, runs the real worker until every row has a final outcome while
+/// printing progress, then prints a summary by outcome and code. Exits 0 only when every row is final.
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
+
+    public static Task<int> ExecuteAsync(int rows, CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
+    {
+        if (rows < 1)
+        {
+            throw new ConfigurationException("--rows must be at least 1");
+        }
+
+        var configuration = CliConsole.Configuration();
+        using var loggerFactory = CliConsole.CreateLoggerFactory();
+        var logger = loggerFactory.CreateLogger("CampaignSync.Demo");
+        var (connectionString, cluster) = await DatabaseBootstrap.ResolveAsync(configuration, logger, cancellationToken);
+        await using (cluster)
+        {
+            await using var simulator = string.IsNullOrWhiteSpace(configuration["Campaign:BaseUrl"])
+                ? await SimulatorHost.StartAsync(DemoSimulatorOptions(), cancellationToken: cancellationToken)
+                : null;
+            var settings = new Dictionary<string, string?>
+            {
+                [DatabaseOptions.ConnectionStringKey] = connectionString,
+                ["Urls"] = configuration["Urls"] ?? "http://127.0.0.1:0",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Outbox:RetryBaseDelay"] = "00:00:01",
+            };
+            if (simulator is not null)
+            {
+                settings["Campaign:BaseUrl"] = simulator.BaseAddress.ToString();
+                settings["Campaign:ApiKey"] = new SimulatorOptions().ApiKey;
+                Console.WriteLine($"Campaign simulator: {simulator.BaseAddress}");
+            }
+
+            var builder = CampaignSyncHost.CreateBuilder(settings);
+            await using var app = CampaignSyncHost.Build(builder);
+            await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
+            var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+            var (firstId, lastId) = await DemoSeeder.SeedAsync(dataSource, rows, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {rows:N0} outbox rows (ids {firstId}–{lastId})."));
+
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            Console.WriteLine($"Hangfire dashboard: {address}/hangfire (while the demo runs)");
+            var report = await FollowAsync(new StatusStore(dataSource), firstId, lastId, cancellationToken);
+            await app.StopAsync(CancellationToken.None);
+            await PrintSummaryAsync(new StatusStore(dataSource), report, firstId, lastId, cancellationToken);
+            return report.Final == rows ? CliConsole.ExitOk : CliConsole.ExitFailed;
+        }
+    });
+
+    private static SimulatorOptions DemoSimulatorOptions() => new()
+    {
+        KeyFailureRules = [new KeyFailureRule("^" + DemoSeeder.BouncingKeyPrefix, "1001", "Invalid email address")],
+    };
+
+    private static async Task<StatusReport> FollowAsync(StatusStore status, long firstId, long lastId, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var report = await status.ReadAsync(firstId, lastId, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{clock.Elapsed.TotalSeconds,5:F0} s] final {report.Final:N0}/{report.Total:N0} · in flight {report.Outbox["in_flight"] + report.Outbox["claimed"]:N0} · pending {report.Outbox["pending"]:N0} · requests open {report.Batches["submitted"] + report.Batches["polling"]:N0}"));
+            if (report.Final == report.Total || clock.Elapsed > Timeout)
+            {
+                return report;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    private static async Task PrintSummaryAsync(StatusStore status, StatusReport report, long firstId, long lastId, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine(report.Final == report.Total
+            ? "Every row has a final outcome."
+            : string.Create(CultureInfo.InvariantCulture, $"Timed out: {report.Total - report.Final:N0} rows are not final."));
+        Console.WriteLine("Outcome     Code          Rows  Example reason");
+        foreach (var row in await status.FinalByCodeAsync(firstId, lastId, cancellationToken))
+        {
+            var reason = row.Description.Length > 60 ? row.Description[..60] + "…" : row.Description;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.State,-11} {row.Code,-12} {row.Count,6:N0}  {reason}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Requests: {string.Join(", ", report.Batches.Where(b => b.Value > 0).Select(b => $"{b.Key} {b.Value:N0}"))}"));
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace CampaignSync.Hosting.Cli;
+
+/// <summary><c>migrate</c>: applies migrations/ and exits; the Helm pre-install hook runs this.</summary>
+internal static class MigrateCommand
+{
+    public static Task<int> ExecuteAsync(CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
+    {
+        var configuration = CliConsole.Configuration();
+        var connectionString = configuration[DatabaseOptions.ConnectionStringKey];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ConfigurationException($"{DatabaseOptions.ConnectionStringKey} is required (env: ConnectionStrings__Postgres)");
+        }
+
+        using var loggerFactory = CliConsole.CreateLoggerFactory();
+        var applied = await Task.Run(() => SchemaMigrator.Migrate(connectionString, loggerFactory.CreateLogger("CampaignSync.Migrate")), cancellationToken);
+        Console.WriteLine(applied.Count == 0
+            ? $"Schema is current (version {SchemaMigrator.ExpectedVersion})."
+            : $"Applied {applied.Count} script(s): {string.Join(", ", applied)}; schema version {SchemaMigrator.ExpectedVersion}.");
+        return CliConsole.ExitOk;
+    });
+
+    /// <summary>
+    /// Validates every setting (so a bad one stops start-up before anything runs), then applies migrations before
+    /// the host starts, unless Database:MigrateOnStart is false.
+    /// </summary>
+    public static async Task MigrateIfConfiguredAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (database.MigrateOnStart)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CampaignSync.Migrate");
+            await Task.Run(() => SchemaMigrator.Migrate(database.ConnectionString, logger), cancellationToken);
+        }
+    }
+}

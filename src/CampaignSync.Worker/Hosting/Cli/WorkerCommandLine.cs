@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace CampaignSync.Hosting.Cli;
+
+/// <summary>The verbs: run (default), migrate, demo, status.</summary>
+internal static class WorkerCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("CampaignSync: keeps Webex Campaign contact profiles in step with the Postgres outbox.");
+        var run = new Command("run", "Run the hosted worker (the default).");
+        run.SetAction((_, ct) => RunCommand.ExecuteAsync(ct));
+        root.SetAction((_, ct) => RunCommand.ExecuteAsync(ct));
+
+        var migrate = new Command("migrate", "Apply migrations/ to the database and exit (0 when the schema is current).");
+        migrate.SetAction((_, ct) => MigrateCommand.ExecuteAsync(ct));
+
+        var rows = new Option<int>("--rows") { Description = "Outbox rows the demo writes.", DefaultValueFactory = _ => 10_000 };
+        var demo = new Command("demo", "Write demo rows and run the worker until every row has a final outcome.") { rows };
+        demo.SetAction((result, ct) => DemoCommand.ExecuteAsync(result.GetValue(rows), ct));
+
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var status = new Command("status", "Print outbox rows and batches by state.") { json };
+        status.SetAction((result, ct) => StatusCommand.ExecuteAsync(result.GetValue(json), ct));
+
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(demo);
+        root.Subcommands.Add(status);
+        return root;
+    }
+}

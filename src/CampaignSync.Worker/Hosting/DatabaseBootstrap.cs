@@ -1,0 +1,22 @@
+namespace CampaignSync.Hosting;
+
+/// <summary>
+/// Finds the database: <c>ConnectionStrings:Postgres</c> when given; otherwise (demo, first run on a laptop) a private
+/// cluster from the machine's PostgreSQL binaries that lives as long as the returned handle.
+/// </summary>
+internal static class DatabaseBootstrap
+{
+    public static async Task<(string ConnectionString, IAsyncDisposable? Cluster)> ResolveAsync(
+        IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var configured = configuration[DatabaseOptions.ConnectionStringKey];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return (configured, null);
+        }
+
+        var root = Path.Combine(Path.GetTempPath(), "campaign-sync");
+        var cluster = await PrivatePostgresCluster.StartAsync(root, logger, cancellationToken);
+        return (cluster.ConnectionString, cluster);
+    }
+}

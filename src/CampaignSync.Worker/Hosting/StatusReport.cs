@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace CampaignSync.Hosting;
+
+/// <summary>The <c>status --json</c> object: outbox rows and batches by state, and the oldest pending row's age.</summary>
+internal sealed record StatusReport(
+    IReadOnlyDictionary<string, long> Outbox,
+    IReadOnlyDictionary<string, long> Batches,
+    double OldestPendingAgeSeconds)
+{
+    /// <summary>The final outbox states: a row in one of them will not change again.</summary>
+    public static readonly string[] FinalStates = ["succeeded", "failed", "dead", "superseded"];
+
+    [JsonIgnore]
+    public long Final => FinalStates.Sum(s => Outbox.GetValueOrDefault(s));
+
+    [JsonIgnore]
+    public long Total => Outbox.Values.Sum();
+}

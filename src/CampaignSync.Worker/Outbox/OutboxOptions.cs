@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CampaignSync.Outbox;
+
+/// <summary>How the worker claims outbox rows and retries them.</summary>
+internal sealed class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    /// <summary>Contacts claimed per round (each with all its pending rows). The default value is 5,000.</summary>
+    [Range(1, 100_000)]
+    public int ClaimSize { get; set; } = 5_000;
+
+    /// <summary>
+    /// How long a claim is ours before another replica may take the rows back; it only needs to cover claim → fold →
+    /// batch row written. The default value is 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Fallback poll when no NOTIFY arrives. The default value is 5 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sends of one row before a retryable failure makes it dead. The default value is 5.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Backoff before the first retry; it doubles per attempt. The default value is 5 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest backoff between retries. The default value is 10 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How often expired leases, lost poll jobs and unanswered submits are recovered. The default value is 10 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

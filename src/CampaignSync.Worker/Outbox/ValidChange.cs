@@ -1,0 +1,12 @@
+namespace CampaignSync.Outbox;
+
+/// <summary>A claimed row that passed the worker's validation, with its attributes parsed.</summary>
+internal sealed record ValidChange(
+    long Id,
+    string ProfileName,
+    string ProfileKey,
+    ChangeOperation Operation,
+    IReadOnlyDictionary<string, string?> Attributes,
+    short UpsertMode,
+    short UpdateLink,
+    IReadOnlyList<string> Exparams);

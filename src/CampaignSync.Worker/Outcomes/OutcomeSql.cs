@@ -1,0 +1,64 @@
+namespace CampaignSync.Outcomes;
+
+/// <summary>Runtime SQL for writing outcomes back; <see cref="OutcomeStore"/> is its only caller.</summary>
+internal static class OutcomeSql
+{
+    /// <summary>
+    /// The guard: moves the batch to its final state only from a state it can still leave, so a job that runs twice
+    /// (Hangfire is at-least-once) finds nothing to do the second time.
+    /// </summary>
+    public const string FinishBatch = """
+        update campaign_sync.batch
+        set state = @to_state, completed_at = now(), code = coalesce(@code, code),
+            description = coalesce(@description, description), update_count = coalesce(@update_count, update_count),
+            error_lines = coalesce(@error_lines, error_lines), count_mismatch = @count_mismatch,
+            anomalies = anomalies || @anomalies::jsonb
+        where id = @batch_id and state = any(@from_states)
+        """;
+
+    /// <summary>
+    /// Writes every row of a batch in one statement: each record takes its error (or the default, or success);
+    /// on success the newest row of a folded record succeeds and the older ones are superseded by it; a retryable
+    /// failure goes back to pending with exponential backoff until the attempts run out, then the row is dead.
+    /// Each change is also appended to the outcome history.
+    /// </summary>
+    public const string WriteBack = """
+        with errors as (
+            select distinct on (record_index) record_index, code, description, retryable
+            from unnest(@idx::int[], @codes::text[], @descs::text[], @retry::bool[]) as e(record_index, code, description, retryable)
+            order by record_index
+        ), rows as (
+            select o.id, o.attempts + case when @consume then 1 else 0 end as attempts,
+                   o.id = max(o.id) over (partition by o.record_index) as carrier,
+                   coalesce(e.code, @default_code) as code,
+                   coalesce(e.description, @default_description) as description,
+                   coalesce(e.retryable, @default_retry) as retryable
+            from campaign_sync.outbox o
+            left join errors e on e.record_index = o.record_index
+            where o.batch_id = @batch_id and o.state = 'in_flight'
+        ), decided as (
+            select id, attempts, code, description,
+                   case when code is null then case when carrier then 'succeeded' else 'superseded' end
+                        when not retryable then 'failed'
+                        when attempts >= @max_attempts then 'dead'
+                        else 'pending' end as state
+            from rows
+        ), updated as (
+            update campaign_sync.outbox o
+            set state = d.state, attempts = d.attempts, outcome_code = d.code, outcome_description = d.description,
+                available_at = case when d.state = 'pending'
+                    then now() + make_interval(secs => least(@max_delay_s, @base_delay_s * power(2, greatest(d.attempts, 1) - 1)))
+                    else o.available_at end,
+                completed_at = case when d.state = 'pending' then null else now() end,
+                batch_id = case when d.state = 'pending' then null else o.batch_id end,
+                record_index = case when d.state = 'pending' then null else o.record_index end,
+                lease_owner = null, lease_until = null, fence = null
+            from decided d
+            where o.id = d.id
+            returning o.id, d.attempts, d.state, d.code, d.description
+        )
+        insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
+        select id, @batch_id, attempts, case when state = 'pending' then 'retry' else state end, code, description
+        from updated
+        """;
+}

@@ -1,0 +1,18 @@
+using CampaignSync.Diagnostics;
+
+namespace CampaignSync.Polling;
+
+internal static partial class PollingLog
+{
+    [LoggerMessage(EventId = EventIds.Polling + 0, EventName = "NothingToPoll", Level = LogLevel.Debug,
+        Message = "Batch {BatchId} is {State}: nothing to poll")]
+    public static partial void NothingToPoll(this ILogger logger, long batchId, string? state);
+
+    [LoggerMessage(EventId = EventIds.Polling + 1, EventName = "RequestExpired", Level = LogLevel.Warning,
+        Message = "Batch {BatchId} expired after {Polls} polls; its records go back to pending")]
+    public static partial void Expired(this ILogger logger, long batchId, int polls);
+
+    [LoggerMessage(EventId = EventIds.Polling + 2, EventName = "RequestCompleted", Level = LogLevel.Information,
+        Message = "Batch {BatchId} completed: {RecordCount} records, {FailedCount} failed, {AnomalyCount} error-file anomalies, update-count mismatch {CountMismatch}")]
+    public static partial void Completed(this ILogger logger, long batchId, int recordCount, int failedCount, int anomalyCount, bool countMismatch);
+}

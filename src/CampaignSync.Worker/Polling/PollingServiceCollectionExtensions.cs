@@ -1,0 +1,51 @@
+using CampaignSync.Hosting;
+using CampaignSync.Submission;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace CampaignSync.Polling;
+
+/// <summary>
+/// Hangfire on Postgres, in this folder only: storage in its own schema, a server for the poll queue, and the
+/// scheduler the Submission stage hands requests to. Settings follow what Hangfire.PostgreSql users learned
+/// (design.md): sliding invisibility timeout on, short queue and schedule polling, distributed locks that time out
+/// quickly, because correctness lives in our own guarded rows, never in a Hangfire lock.
+/// </summary>
+internal static class PollingServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddStatusPolling(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<PollingOptions>(PollingOptions.SectionName);
+        builder.Services.AddHangfire((sp, config) =>
+        {
+            var polling = sp.GetRequiredService<IOptions<PollingOptions>>().Value;
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = polling.HangfireSchema,
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = polling.QueuePollInterval,
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                    JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
+                });
+        });
+        builder.Services.AddHangfireServer((sp, server) =>
+        {
+            var polling = sp.GetRequiredService<IOptions<PollingOptions>>().Value;
+            server.Queues = [PollingOptions.Queue, "default"];
+            server.WorkerCount = polling.WorkerCount;
+            server.SchedulePollingInterval = polling.SchedulePollingInterval;
+            server.ServerName = sp.GetRequiredService<WorkerIdentity>().Name;
+        });
+        builder.Services.AddSingleton<HangfirePollScheduler>();
+        builder.Services.AddSingleton<IStatusPollScheduler>(sp => sp.GetRequiredService<HangfirePollScheduler>());
+        builder.Services.AddTransient<QueryStatusPollJob>();
+        return builder;
+    }
+}

@@ -1,0 +1,90 @@
+namespace CampaignSync.Submission;
+
+/// <summary>Runtime SQL for the batch table; <see cref="BatchStore"/> is its only caller.</summary>
+internal static class BatchSql
+{
+    /// <summary>The batch row is written before the API call, so a crash between the two is visible.</summary>
+    public const string Insert = """
+        insert into campaign_sync.batch
+            (parent_batch_id, profile_name, operation, upsert_mode, update_link, record_count, lease_owner, fence, deadline_at)
+        values
+            (@parent_batch_id, @profile_name, @operation, @upsert_mode, @update_link, @record_count, @owner, @fence, now() + @deadline)
+        returning id
+        """;
+
+    /// <summary>
+    /// Moves our claimed rows into the batch. Only while the fence and lease still hold: a replica whose lease
+    /// expired (and whose rows another replica may have claimed) moves nothing and must not send.
+    /// </summary>
+    public const string AssignClaimedRows = """
+        update campaign_sync.outbox o
+        set state = 'in_flight', batch_id = @batch_id, record_index = r.idx, lease_until = null
+        from unnest(@ids::bigint[], @idx::int[]) as r(id, idx)
+        where o.id = r.id and o.state = 'claimed' and o.fence = @fence and o.lease_owner = @owner and o.lease_until > now()
+        """;
+
+    /// <summary>Moves rows of a rejected request into one of its halves (splitting isolates a bad record).</summary>
+    public const string ReassignRows = """
+        update campaign_sync.outbox o
+        set batch_id = @batch_id, record_index = r.idx
+        from unnest(@ids::bigint[], @idx::int[]) as r(id, idx)
+        where o.id = r.id and o.state = 'in_flight' and o.batch_id = @parent_batch_id
+        """;
+
+    public const string MarkSubmitted = """
+        update campaign_sync.batch
+        set state = 'submitted', request_id = @request_id, submitted_at = now(), next_poll_at = now() + @first_poll
+        where id = @batch_id and state = 'submitting'
+        """;
+
+    /// <summary>A submit with no answer: the request may exist, so the rows wait for the deadline (see sweep).</summary>
+    public const string MarkUnanswered = """
+        update campaign_sync.batch
+        set code = @code, description = @description
+        where id = @batch_id and state = 'submitting'
+        """;
+
+    /// <summary>Ends a parent batch that was split; its rows already belong to the halves.</summary>
+    public const string MarkSplit = """
+        update campaign_sync.batch
+        set state = 'failed', code = @code, description = @description, completed_at = now()
+        where id = @batch_id and state = 'submitting'
+        """;
+
+    public const string CountOpen = """
+        select count(*) from campaign_sync.batch where state in ('submitting', 'submitted', 'polling')
+        """;
+
+    /// <summary>Submits that never got an answer and whose deadline passed: the request, if any, is over.</summary>
+    public const string FindUnansweredPastDeadline = """
+        select id from campaign_sync.batch where state = 'submitting' and deadline_at < now() order by id limit 1000
+        """;
+
+    public const string LoadForPoll = """
+        select id as Id, state as State, request_id as RequestId, record_count as RecordCount, polls as Polls,
+               deadline_at < now() as PastDeadline
+        from campaign_sync.batch where id = @batch_id
+        """;
+
+    /// <summary>Counts a poll that found the request still processing and sets when the next one is due.</summary>
+    public const string MarkPolled = """
+        update campaign_sync.batch
+        set state = 'polling', polls = polls + 1, next_poll_at = now() + @next_poll
+        where id = @batch_id and state in ('submitted', 'polling')
+        """;
+
+    /// <summary>
+    /// Requests whose next poll is overdue by @grace: their Hangfire job was lost (e.g. a crash between
+    /// submit and schedule). Pushing next_poll_at forward claims them for one re-enqueue per sweep.
+    /// </summary>
+    public const string ClaimLostPolls = """
+        update campaign_sync.batch
+        set next_poll_at = now() + @grace
+        where id in (
+            select id from campaign_sync.batch
+            where state in ('submitted', 'polling') and next_poll_at < now() - @grace
+            order by next_poll_at limit 1000
+            for update skip locked)
+        returning id
+        """;
+}

@@ -1,0 +1,126 @@
+using CampaignSync.Batching;
+using CampaignSync.Folding;
+using CampaignSync.Outbox;
+using Dapper;
+using Npgsql;
+
+namespace CampaignSync.Submission;
+
+/// <summary>Writes batch rows and moves outbox rows into them. The only caller of <see cref="BatchSql"/>.</summary>
+internal sealed class BatchStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// Writes a batch row in state <c>submitting</c> and moves the claimed rows of its records into it, in one
+    /// transaction. Returns null (and writes nothing) when our claim no longer holds every row.
+    /// </summary>
+    public async Task<long?> CreateAsync(PlannedBatch batch, ClaimTicket claim, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batchId = await InsertAsync(connection, transaction, batch, null, claim, deadline, cancellationToken);
+        var (ids, idx) = RowsByIndex(batch.Records);
+        var moved = await connection.ExecuteAsync(new CommandDefinition(BatchSql.AssignClaimedRows,
+            new { batch_id = batchId, ids, idx, fence = claim.Fence, owner = claim.Owner },
+            transaction, cancellationToken: cancellationToken));
+        if (moved != ids.Length)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return batchId;
+    }
+
+    /// <summary>Writes a child batch for one half of a rejected request and moves that half's rows into it.</summary>
+    public async Task<long> CreateHalfAsync(long parentId, PlannedBatch half, ClaimTicket claim, TimeSpan deadline,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batchId = await InsertAsync(connection, transaction, half, parentId, claim, deadline, cancellationToken);
+        var (ids, idx) = RowsByIndex(half.Records);
+        await connection.ExecuteAsync(new CommandDefinition(BatchSql.ReassignRows,
+            new { batch_id = batchId, parent_batch_id = parentId, ids, idx },
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return batchId;
+    }
+
+    public Task<bool> MarkSubmittedAsync(long batchId, string requestId, TimeSpan firstPoll, CancellationToken cancellationToken) =>
+        ExecuteGuardedAsync(BatchSql.MarkSubmitted, new { batch_id = batchId, request_id = requestId, first_poll = firstPoll }, cancellationToken);
+
+    public Task<bool> MarkUnansweredAsync(long batchId, string? code, string? description, CancellationToken cancellationToken) =>
+        ExecuteGuardedAsync(BatchSql.MarkUnanswered, new { batch_id = batchId, code, description }, cancellationToken);
+
+    public Task<bool> MarkSplitAsync(long batchId, string? code, string description, CancellationToken cancellationToken) =>
+        ExecuteGuardedAsync(BatchSql.MarkSplit, new { batch_id = batchId, code, description }, cancellationToken);
+
+    public async Task<long> CountOpenAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(BatchSql.CountOpen, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<long>> FindUnansweredPastDeadlineAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(BatchSql.FindUnansweredPastDeadline, cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+
+    private static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PlannedBatch batch,
+        long? parentId, ClaimTicket claim, TimeSpan deadline, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(BatchSql.Insert, new
+        {
+            parent_batch_id = parentId,
+            profile_name = batch.ProfileName,
+            operation = batch.Operation.ToString().ToLowerInvariant(),
+            upsert_mode = batch.UpsertMode,
+            update_link = batch.UpdateLink,
+            record_count = batch.Records.Count,
+            owner = claim.Owner,
+            fence = claim.Fence,
+            deadline,
+        }, transaction, cancellationToken: cancellationToken));
+
+    // Every row of a folded record shares the record's 1-based index in the request.
+    private static (long[] Ids, int[] Idx) RowsByIndex(IReadOnlyList<ContactOperation> records)
+    {
+        var ids = new List<long>();
+        var idx = new List<int>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            foreach (var id in records[i].RowIds)
+            {
+                ids.Add(id);
+                idx.Add(i + 1);
+            }
+        }
+
+        return (ids.ToArray(), idx.ToArray());
+    }
+
+    private async Task<bool> ExecuteGuardedAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<BatchPollState?> LoadForPollAsync(long batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<BatchPollState>(new CommandDefinition(BatchSql.LoadForPoll,
+            new { batch_id = batchId }, cancellationToken: cancellationToken));
+    }
+
+    public Task<bool> MarkPolledAsync(long batchId, TimeSpan nextPoll, CancellationToken cancellationToken) =>
+        ExecuteGuardedAsync(BatchSql.MarkPolled, new { batch_id = batchId, next_poll = nextPoll }, cancellationToken);
+
+    public async Task<IReadOnlyList<long>> ClaimLostPollsAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(BatchSql.ClaimLostPolls, new { grace }, cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+}

@@ -1,0 +1,146 @@
+using CampaignSync.Batching;
+using CampaignSync.Campaign;
+using CampaignSync.Outbox;
+using CampaignSync.Outcomes;
+using Microsoft.Extensions.Options;
+
+namespace CampaignSync.Submission;
+
+/// <summary>
+/// Sends planned batches. An upsert batch becomes one async request: its batch row is written first (state
+/// <c>submitting</c>), then the call, then the request id, then the first status poll is scheduled. A request
+/// rejected as a whole for invalid input (1001) is split in halves and resent until the bad record stands alone.
+/// A delete batch is a group of single delete calls (the API has no batch delete), answered at once, so its
+/// outcomes are written here and it skips polling.
+/// </summary>
+internal sealed class BatchSubmitter(
+    ICampaignClient client,
+    BatchStore batches,
+    OutcomeStore outcomes,
+    IStatusPollScheduler polls,
+    SubmissionPause pause,
+    IOptions<SubmissionOptions> options,
+    ILogger<BatchSubmitter> logger)
+{
+    // Only "invalid input" can be one record's fault; 3005/7031 (profile unknown or mismatched) fail every half alike.
+    private const string InvalidInputCode = "1001";
+    private static readonly string[] Submitting = ["submitting"];
+
+    /// <summary>Sends one batch; returns false when our claim had lapsed and nothing was sent.</summary>
+    public async Task<bool> SubmitAsync(PlannedBatch batch, ClaimTicket claim, CancellationToken cancellationToken)
+    {
+        var batchId = await batches.CreateAsync(batch, claim, options.Value.RequestDeadline, cancellationToken);
+        if (batchId is null)
+        {
+            logger.ClaimLapsed(claim.Fence, batch.Records.Count);
+            return false;
+        }
+
+        if (batch.Operation == ChangeOperation.Delete)
+        {
+            await DeleteAllAsync(batchId.Value, batch, cancellationToken);
+        }
+        else
+        {
+            await SendUpsertAsync(batchId.Value, batch, claim, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task SendUpsertAsync(long batchId, PlannedBatch batch, ClaimTicket claim, CancellationToken cancellationToken)
+    {
+        var reply = await client.SubmitUpsertBatchAsync(ToRequest(batch), cancellationToken);
+        switch (reply.Kind)
+        {
+            case CampaignOutcomeKind.Success:
+                await batches.MarkSubmittedAsync(batchId, reply.Value!, polls.FirstPollDelay, cancellationToken);
+                polls.ScheduleFirstPoll(batchId);
+                logger.Submitted(batchId, batch.Records.Count);
+                break;
+            case CampaignOutcomeKind.PermanentFailure when batch.Records.Count > 1 && reply.Code == InvalidInputCode:
+                await SplitAsync(batchId, batch, claim, reply, cancellationToken);
+                break;
+            case CampaignOutcomeKind.Ambiguous:
+                // The request may exist: resending now could put two requests for these contacts in flight.
+                // The rows wait for the deadline; the sweep then sends them again.
+                await batches.MarkUnansweredAsync(batchId, reply.Code, reply.Description, cancellationToken);
+                logger.SubmitUnanswered(batchId, reply.Code);
+                break;
+            default:
+                await FailWholeAsync(batchId, reply.Kind, reply.Code, reply.Description, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task SplitAsync(long batchId, PlannedBatch batch, ClaimTicket claim, CampaignReply<string> reply,
+        CancellationToken cancellationToken)
+    {
+        var middle = batch.Records.Count / 2;
+        var halves = new[]
+        {
+            batch with { Records = batch.Records.Take(middle).ToList() },
+            batch with { Records = batch.Records.Skip(middle).ToList() },
+        };
+        var childIds = new List<long>();
+        foreach (var half in halves)
+        {
+            childIds.Add(await batches.CreateHalfAsync(batchId, half, claim, options.Value.RequestDeadline, cancellationToken));
+        }
+
+        await batches.MarkSplitAsync(batchId, reply.Code, $"split into batches {string.Join(", ", childIds)}: {reply.Description}", cancellationToken);
+        logger.Split(batchId, batch.Records.Count, reply.Code);
+        for (var i = 0; i < halves.Length; i++)
+        {
+            await SendUpsertAsync(childIds[i], halves[i], claim, cancellationToken);
+        }
+    }
+
+    private async Task FailWholeAsync(long batchId, CampaignOutcomeKind kind, string? code, string? description,
+        CancellationToken cancellationToken)
+    {
+        var stop = kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry;
+        if (stop)
+        {
+            pause.Trip(code);
+            logger.StopAndAlert(batchId, code);
+        }
+
+        var verdict = BatchVerdict.All("failed", code ?? "unknown", description ?? kind.ToString(),
+            retryable: kind != CampaignOutcomeKind.PermanentFailure, consumesAttempt: !stop);
+        await outcomes.FinishAsync(batchId, Submitting, verdict, BatchFacts.None, cancellationToken);
+        logger.BatchFailed(batchId, kind.ToString(), code);
+    }
+
+    private async Task DeleteAllAsync(long batchId, PlannedBatch batch, CancellationToken cancellationToken)
+    {
+        var errors = new System.Collections.Concurrent.ConcurrentBag<RecordError>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.DeleteConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, batch.Records.Count), parallel, async (i, token) =>
+        {
+            var record = batch.Records[i];
+            var reply = await client.DeleteProfileAsync(new ProfileDelete(record.ProfileName, record.ProfileKey, batch.Exparams), token);
+            if (reply.Kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry)
+            {
+                pause.Trip(reply.Code);
+            }
+
+            if (!reply.IsSuccess)
+            {
+                errors.Add(new RecordError(i + 1, reply.Code ?? reply.Kind.ToString(), reply.Description ?? reply.Kind.ToString(),
+                    reply.Kind != CampaignOutcomeKind.PermanentFailure));
+            }
+        });
+        await outcomes.FinishAsync(batchId, Submitting, new BatchVerdict("completed", errors.ToList()), BatchFacts.None, cancellationToken);
+        logger.DeletesDone(batchId, batch.Records.Count, errors.Count);
+    }
+
+    private static UpsertBatch ToRequest(PlannedBatch batch) => new(
+        batch.ProfileName,
+        batch.UpsertMode,
+        batch.UpdateLink,
+        batch.Exparams,
+        batch.AttributeNames,
+        batch.Records.Select(r => new UpsertRecord(r.ProfileKey,
+            batch.AttributeNames.Select(n => r.Attributes.GetValueOrDefault(n)).ToList())).ToList());
+}

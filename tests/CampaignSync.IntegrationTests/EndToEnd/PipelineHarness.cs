@@ -1,0 +1,160 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CampaignSync.Hosting;
+using CampaignSync.Simulator;
+using Dapper;
+using Npgsql;
+
+namespace CampaignSync.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// The real worker (one or more hosts, each with its Hangfire server) against a test database and the simulator over
+/// real HTTP, with settings that make a test run in seconds. Tests write outbox rows with SQL, as any writer would.
+/// </summary>
+internal sealed class PipelineHarness : IAsyncDisposable
+{
+    private readonly List<WebApplication> _workers = [];
+
+    private PipelineHarness(string connectionString, SimulatorHost simulator)
+    {
+        ConnectionString = connectionString;
+        Simulator = simulator;
+        DataSource = NpgsqlDataSource.Create(connectionString);
+        Http = new HttpClient { BaseAddress = simulator.BaseAddress };
+    }
+
+    public string ConnectionString { get; }
+
+    public SimulatorHost Simulator { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _workers[0].Services;
+
+    public static async Task<PipelineHarness> StartAsync(string connectionString, SimulatorOptions simulatorOptions,
+        int workers = 1, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var simulator = await SimulatorHost.StartAsync(simulatorOptions, cancellationToken: TestContext.Current.CancellationToken);
+        var harness = new PipelineHarness(connectionString, simulator);
+        for (var i = 0; i < workers; i++)
+        {
+            await harness.StartWorkerAsync(settings);
+        }
+
+        return harness;
+    }
+
+    public async Task<WebApplication> StartWorkerAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [DatabaseOptions.ConnectionStringKey] = ConnectionString,
+            ["Database:MigrateOnStart"] = "false",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Campaign:BaseUrl"] = Simulator.BaseAddress.ToString(),
+            ["Campaign:ApiKey"] = Simulator.Options.ApiKey,
+            ["Outbox:PollInterval"] = "00:00:00.500",
+            ["Outbox:SweepInterval"] = "00:00:01",
+            ["Outbox:RetryBaseDelay"] = "00:00:00.200",
+            ["Outbox:RetryMaxDelay"] = "00:00:01",
+            ["Batching:MaxRecords"] = "500",
+            ["Polling:FirstPollDelay"] = "00:00:00.500",
+            ["Polling:MaxPollDelay"] = "00:00:01",
+            ["Polling:SchedulePollingInterval"] = "00:00:00.200",
+            ["Polling:QueuePollInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(settings));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        _workers.Add(app);
+        return app;
+    }
+
+    public async Task StopWorkersAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.StopAsync(CancellationToken.None);
+            await worker.DisposeAsync();
+        }
+
+        _workers.Clear();
+    }
+
+    public async Task<long> UpsertAsync(string key, object attributes, string profile = "contacts")
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            "select campaign_sync.enqueue_upsert(@profile, @key, @attributes::jsonb)",
+            new { profile, key, attributes = JsonSerializer.Serialize(attributes) });
+    }
+
+    public async Task<long> DeleteAsync(string key, string profile = "contacts")
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("select campaign_sync.enqueue_delete(@profile, @key)", new { profile, key });
+    }
+
+    /// <summary>Waits (bounded) until no outbox row is pending, claimed or in flight.</summary>
+    public async Task WaitUntilAllFinalAsync(TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(deadline.Token);
+            var open = await connection.ExecuteScalarAsync<long>(
+                "select count(*) from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')");
+            if (open == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    public async Task<IReadOnlyList<OutboxRow>> RowsAsync()
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var rows = await connection.QueryAsync<OutboxRow>(
+            """
+            select id as Id, profile_key as ProfileKey, operation as Operation, attributes::text as AttributesJson,
+                   state as State, outcome_code as OutcomeCode, outcome_description as OutcomeDescription,
+                   batch_id as BatchId, attempts as Attempts
+            from campaign_sync.outbox order by id
+            """);
+        return rows.ToList();
+    }
+
+    /// <summary>The simulator's stored profiles of one profile name: key → attributes.</summary>
+    public async Task<Dictionary<string, Dictionary<string, string>>> SimulatorProfilesAsync(string profile = "contacts")
+    {
+        var array = await Http.GetFromJsonAsync<JsonArray>($"/_sim/profiles/{profile}", TestContext.Current.CancellationToken);
+        return array!.ToDictionary(
+            p => p!["key"]!.GetValue<string>(),
+            p => p!["attributes"]!.AsObject().ToDictionary(a => a.Key, a => a.Value?.GetValue<string>() ?? ""));
+    }
+
+    public async Task<long> SimulatorStatAsync(string name)
+    {
+        var stats = await Http.GetFromJsonAsync<JsonObject>("/_sim/stats", TestContext.Current.CancellationToken);
+        return stats![name]!.GetValue<long>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopWorkersAsync();
+        await Simulator.DisposeAsync();
+        await DataSource.DisposeAsync();
+        Http.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using CampaignSync.Folding;
+using CampaignSync.Outbox;
+
+namespace CampaignSync.UnitTests.Folding;
+
+public sealed class ContactFolderTests
+{
+    private static long _nextId;
+
+    [Fact]
+    public void Fold_later_attribute_values_win_and_earlier_ones_stay()
+    {
+        var rows = new[] { Upsert(("email", "a@x"), ("city", "Bern")), Upsert(("email", "b@x")) };
+
+        var result = ContactFolder.Fold(rows);
+
+        Assert.Equal(ChangeOperation.Upsert, result.Operation.Operation);
+        Assert.Equal("b@x", result.Operation.Attributes["email"]);
+        Assert.Equal("Bern", result.Operation.Attributes["city"]);
+        Assert.Equal(rows.Select(r => r.Id), result.Operation.RowIds);
+        Assert.Empty(result.Deferred);
+    }
+
+    [Fact]
+    public void Fold_delete_after_upsert_keeps_only_delete()
+    {
+        var rows = new[] { Upsert(("email", "a@x")), Delete() };
+
+        var result = ContactFolder.Fold(rows);
+
+        Assert.Equal(ChangeOperation.Delete, result.Operation.Operation);
+        Assert.Empty(result.Operation.Attributes);
+        Assert.Equal(2, result.Operation.RowIds.Count);
+    }
+
+    [Fact]
+    public void Fold_upsert_after_delete_waits_for_the_next_round()
+    {
+        var rows = new[] { Upsert(("email", "a@x")), Delete(), Upsert(("email", "c@x")), Upsert(("city", "Rome")) };
+
+        var result = ContactFolder.Fold(rows);
+
+        Assert.Equal(ChangeOperation.Delete, result.Operation.Operation);
+        Assert.Equal([rows[0].Id, rows[1].Id], result.Operation.RowIds);
+        Assert.Equal([rows[2].Id, rows[3].Id], result.Deferred);
+    }
+
+    [Fact]
+    public void Fold_stops_at_a_change_of_upsert_mode()
+    {
+        var rows = new[] { Upsert(("email", "a@x")), Upsert(mode: 2, ("email", "b@x")) };
+
+        var result = ContactFolder.Fold(rows);
+
+        Assert.Equal("a@x", result.Operation.Attributes["email"]);
+        Assert.Equal([rows[1].Id], result.Deferred);
+    }
+
+    [Fact]
+    public void Fold_takes_exparams_of_the_newest_row()
+    {
+        var first = Upsert(("email", "a@x")) with { Exparams = ["old"] };
+        var second = Upsert(("email", "b@x")) with { Exparams = ["new"] };
+
+        var result = ContactFolder.Fold([first, second]);
+
+        Assert.Equal(["new"], result.Operation.Exparams);
+    }
+
+    [Fact]
+    public void Fold_of_no_rows_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ContactFolder.Fold([]));
+
+    private static ValidChange Upsert(params (string Name, string? Value)[] attributes) => Upsert(1, attributes);
+
+    private static ValidChange Upsert(short mode, params (string Name, string? Value)[] attributes) =>
+        new(Interlocked.Increment(ref _nextId), "contacts", "k1", ChangeOperation.Upsert,
+            attributes.ToDictionary(a => a.Name, a => a.Value), mode, 2, []);
+
+    private static ValidChange Delete() =>
+        new(Interlocked.Increment(ref _nextId), "contacts", "k1", ChangeOperation.Delete, new Dictionary<string, string?>(), 1, 2, []);
+}
