@@ -1,7 +1,0 @@
-namespace CampaignSync.IntegrationTests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Build_runs_tests() => Assert.Equal(2, 1 + 1);
-}
