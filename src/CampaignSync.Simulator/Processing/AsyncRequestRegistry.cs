@@ -1,0 +1,107 @@
+using CampaignSync.Simulator.Inspection;
+
+namespace CampaignSync.Simulator.Processing;
+
+/// <summary>
+/// Every accepted async request and its result, and the profile keys of the unfinished ones. The latter feed
+/// <c>overlapping_key_requests</c>: a client must never have two writes for one contact in flight, since the
+/// order in which the real service applies them is not promised.
+/// </summary>
+internal sealed class AsyncRequestRegistry(SimulatorStats stats)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, AsyncRequest> _requests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AsyncResult> _results = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Profile, string Key), int> _pendingKeys = [];
+
+    public void Accept(AsyncRequest request)
+    {
+        lock (_lock)
+        {
+            var overlaps = false;
+            foreach (var record in request.Records)
+            {
+                var pendingKey = (request.Profile.Name, record.Key);
+                _pendingKeys.TryGetValue(pendingKey, out var count);
+                overlaps |= count > 0;
+                _pendingKeys[pendingKey] = count + 1;
+            }
+
+            if (overlaps)
+            {
+                stats.CountOverlap();
+            }
+
+            _requests[request.Id] = request;
+        }
+
+        stats.CountAsyncAccepted();
+    }
+
+    /// <summary>Counts an overlap when a delete arrives for a key an unfinished async request touches.</summary>
+    public void AcceptDelete(string profileName, string key)
+    {
+        lock (_lock)
+        {
+            if (_pendingKeys.ContainsKey((profileName, key)))
+            {
+                stats.CountOverlap();
+            }
+        }
+    }
+
+    /// <summary>False when the request was dropped by a reset: it must not be applied.</summary>
+    public bool IsCurrent(AsyncRequest request)
+    {
+        lock (_lock)
+        {
+            return _requests.TryGetValue(request.Id, out var current) && ReferenceEquals(current, request);
+        }
+    }
+
+    public void Complete(AsyncRequest request, AsyncResult result)
+    {
+        lock (_lock)
+        {
+            if (!_requests.TryGetValue(request.Id, out var current) || !ReferenceEquals(current, request))
+            {
+                return;
+            }
+
+            _results[request.Id] = result;
+            foreach (var record in request.Records)
+            {
+                var pendingKey = (request.Profile.Name, record.Key);
+                if (_pendingKeys.TryGetValue(pendingKey, out var count) && count > 1)
+                {
+                    _pendingKeys[pendingKey] = count - 1;
+                }
+                else
+                {
+                    _pendingKeys.Remove(pendingKey);
+                }
+            }
+        }
+
+        stats.CountAsyncCompleted();
+    }
+
+    /// <summary>The result of a finished request; null while it is processing or when the id is unknown.</summary>
+    public AsyncResult? FindResult(string requestId)
+    {
+        lock (_lock)
+        {
+            return _results.GetValueOrDefault(requestId);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _requests.Clear();
+            _results.Clear();
+            _pendingKeys.Clear();
+        }
+    }
+}
