@@ -27,10 +27,19 @@ internal sealed partial record PostgresBinaries(string Directory, int MajorVersi
     /// Finds the newest server of at least <see cref="MinimumMajorVersion"/> on PATH or under /usr/lib/postgresql/*/bin.
     /// </summary>
     /// <exception cref="InvalidOperationException">No such server is installed; the message names the package to install.</exception>
-    public static async Task<PostgresBinaries> LocateAsync(CancellationToken cancellationToken)
+    public static Task<PostgresBinaries> LocateAsync(CancellationToken cancellationToken) =>
+        LocateAsync(CandidateDirectories(), cancellationToken);
+
+    /// <summary>Picks the newest qualifying server among <paramref name="searchDirectories"/> (for tests).</summary>
+    public static async Task<PostgresBinaries> LocateAsync(
+        IEnumerable<string> searchDirectories, CancellationToken cancellationToken)
     {
+        var directories = searchDirectories
+            .Where(HasAllPrograms)
+            .Select(ResolveProgramDirectory)
+            .Distinct(StringComparer.Ordinal);
         PostgresBinaries? best = null;
-        foreach (var directory in CandidateDirectories())
+        foreach (var directory in directories)
         {
             var version = await ReadMajorVersionAsync(Path.Combine(directory, "pg_ctl"), cancellationToken);
             if (version >= MinimumMajorVersion && (best is null || version > best.MajorVersion))
@@ -51,11 +60,7 @@ internal sealed partial record PostgresBinaries(string Directory, int MajorVersi
         var debianDirectories = System.IO.Directory.Exists(DebianRoot)
             ? System.IO.Directory.EnumerateDirectories(DebianRoot).Select(version => Path.Combine(version, "bin"))
             : [];
-        return pathDirectories
-            .Concat(debianDirectories)
-            .Where(HasAllPrograms)
-            .Select(ResolveProgramDirectory)
-            .Distinct(StringComparer.Ordinal);
+        return pathDirectories.Concat(debianDirectories);
     }
 
     private static bool HasAllPrograms(string directory) =>

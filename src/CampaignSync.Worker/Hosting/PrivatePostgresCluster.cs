@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Npgsql;
 
 namespace CampaignSync.Hosting;
@@ -14,6 +15,7 @@ namespace CampaignSync.Hosting;
 internal sealed class PrivatePostgresCluster : IAsyncDisposable
 {
     private const int BindAttempts = 3;
+    private const int MaxSocketPathBytes = 107;
     private const string Superuser = "postgres";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -149,7 +151,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         $"""
         listen_addresses = '127.0.0.1'
         port = {port}
-        unix_socket_directories = '{folder.Path.Replace("'", "''", StringComparison.Ordinal)}'
+        unix_socket_directories = '{SocketDirectory().Replace("'", "''", StringComparison.Ordinal)}'
         fsync = off
         synchronous_commit = off
         full_page_writes = off
@@ -157,6 +159,11 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         shared_buffers = 256MB
 
         """);
+
+    // The socket lives in the cluster's own folder. A socket path is limited to 107 bytes (sun_path); under a deep
+    // root the server gets no socket at all rather than one in a shared folder: the connection string uses TCP.
+    private string SocketDirectory() =>
+        Encoding.UTF8.GetByteCount(Path.Combine(folder.Path, ".s.PGSQL.65535")) <= MaxSocketPathBytes ? folder.Path : string.Empty;
 
     private async Task WaitUntilAcceptingAsync(CancellationToken cancellationToken)
     {

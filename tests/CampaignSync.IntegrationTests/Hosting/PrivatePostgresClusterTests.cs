@@ -5,18 +5,13 @@ using Npgsql;
 namespace CampaignSync.IntegrationTests.Hosting;
 
 [Trait("Category", "Foundation")]
-public sealed class PrivatePostgresClusterTests : IDisposable
+public sealed class PrivatePostgresClusterTests
 {
-    private readonly string dataRoot = Path.Combine(Path.GetTempPath(), "campaignsync-cluster-tests", Guid.NewGuid().ToString("N"));
+    // One fixed root per test, so a run killed mid-test leaves a cluster that the next run of the same test sweeps.
+    // Roots are never deleted wholesale: another test run on this machine may have a live cluster in them.
+    private readonly string dataRoot = Path.Combine(
+        Path.GetTempPath(), "campaignsync-cluster-tests", TestContext.Current.TestMethod?.MethodName ?? "unknown");
     private readonly DiagnosticMessageLogger logger = new(nameof(PrivatePostgresClusterTests));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(dataRoot))
-        {
-            Directory.Delete(dataRoot, recursive: true);
-        }
-    }
 
     [Fact]
     public async Task StartAsync_gives_a_server_that_answers_select_1()
@@ -38,7 +33,7 @@ public sealed class PrivatePostgresClusterTests : IDisposable
         await cluster.DisposeAsync();
 
         Assert.False(Directory.Exists(cluster.DirectoryPath));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(dataRoot));
+        Assert.False(File.Exists(cluster.DirectoryPath + ".lock"));
         var refused = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Pooling = false, Timeout = 2 }.ConnectionString;
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => SelectOneAsync(refused, cancellationToken));
     }
@@ -47,7 +42,7 @@ public sealed class PrivatePostgresClusterTests : IDisposable
     public async Task StartAsync_removes_a_cluster_folder_whose_owner_is_gone()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var stale = Path.Combine(dataRoot, "cluster-999999-0123456789ab");
+        var stale = Path.Combine(dataRoot, $"cluster-999999-{Guid.NewGuid().ToString("N")[..12]}");
         Directory.CreateDirectory(Path.Combine(stale, "data"));
         await File.WriteAllTextAsync(stale + ".lock", string.Empty, cancellationToken);
 
