@@ -202,8 +202,9 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    // A test host ended by SIGTERM or a normal exit without disposal still stops its server here;
-    // SIGKILL cannot be caught, and the next start's sweep covers that.
+    // An exit without disposal (Environment.Exit, a host that turns SIGTERM into ProcessExit) still stops the server
+    // here. A kill that skips ProcessExit (SIGKILL; SIGTERM to an xUnit test host, seen here) leaves it running until
+    // the next StartAsync on the same root sweeps it.
     private void OnProcessExit(object? sender, EventArgs e)
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
