@@ -1,6 +1,9 @@
 namespace CampaignSync.Diagnostics;
 
-/// <summary>Event id ranges, one per stage (Npgsql's shape): a stage's messages are its base plus 0–99.</summary>
+/// <summary>
+/// The first event id of each stage's range (style.md 4.8). A stage's <c>XxxLog</c> adds its own offset,
+/// so dashboards can filter a stage by range and a message id never moves between stages.
+/// </summary>
 internal static class EventIds
 {
     public const int Outbox = 1000;

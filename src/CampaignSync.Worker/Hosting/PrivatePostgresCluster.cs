@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Npgsql;
+
+namespace CampaignSync.Hosting;
+
+/// <summary>
+/// A throwaway PostgreSQL server for development and tests, run from the machine's own server programs: a fresh
+/// data folder under a root you choose, trust authentication on loopback only, a free TCP port and settings that
+/// trade durability for speed. <see cref="DisposeAsync"/> stops the server and deletes the folder. If this process
+/// dies first, the next <see cref="StartAsync"/> on the same root removes what it left (see <see cref="PrivatePostgresFolder"/>).
+/// </summary>
+internal sealed class PrivatePostgresCluster : IAsyncDisposable
+{
+    private const int BindAttempts = 3;
+    private const int MaxSocketPathBytes = 107;
+    private const string Superuser = "postgres";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly PostgresBinaries binaries;
+    private readonly PrivatePostgresFolder folder;
+    private readonly FileStream ownerLock;
+    private readonly ILogger logger;
+    private int disposed;
+
+    private PrivatePostgresCluster(PostgresBinaries binaries, PrivatePostgresFolder folder, FileStream ownerLock, ILogger logger)
+    {
+        this.binaries = binaries;
+        this.folder = folder;
+        this.ownerLock = ownerLock;
+        this.logger = logger;
+    }
+
+    /// <summary>Superuser connection to database <c>postgres</c> over TCP on 127.0.0.1; it carries no password.</summary>
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>The TCP port the server listens on, chosen free at start.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The folder that holds the data directory, the server log and the unix socket; gone after disposal.</summary>
+    public string DirectoryPath => folder.Path;
+
+    /// <summary>Creates, starts and waits for a new cluster under <paramref name="dataRoot"/>.</summary>
+    /// <exception cref="InvalidOperationException">No server of version 15 or newer is installed, or it would not start.</exception>
+    public static async Task<PrivatePostgresCluster> StartAsync(string dataRoot, ILogger logger, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var binaries = await PostgresBinaries.LocateAsync(cancellationToken);
+        logger.PostgresServerFound(binaries.MajorVersion, binaries.Directory);
+        Directory.CreateDirectory(dataRoot);
+        await StaleClusterSweeper.SweepAsync(dataRoot, binaries, logger, cancellationToken);
+
+        var folder = PrivatePostgresFolder.CreateUnique(dataRoot);
+        var ownerLock = folder.TryLock(FileMode.CreateNew)
+            ?? throw new InvalidOperationException($"Could not take the lock file {folder.LockFile}.");
+        var cluster = new PrivatePostgresCluster(binaries, folder, ownerLock, logger);
+        AppDomain.CurrentDomain.ProcessExit += cluster.OnProcessExit;
+        try
+        {
+            await cluster.InitializeAsync(cancellationToken);
+            await cluster.StartServerAsync(cancellationToken);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        var elapsedMs = (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
+        logger.PrivatePostgresStarted(folder.Path, cluster.Port, elapsedMs);
+        return cluster;
+    }
+
+    /// <summary>Stops the server (fast mode: open sessions are ended) and deletes its folder. Safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        if (Port != 0)
+        {
+            var (exitCode, output) = await PostgresProcessRunner.RunAsync(
+                binaries.PgCtl, folder.StopArguments("fast", StopTimeout), folder.Path, CancellationToken.None);
+            if (exitCode != 0)
+            {
+                logger.PrivatePostgresStopFailed(folder.Path, exitCode, output.Trim());
+            }
+        }
+
+        folder.Delete();
+        await ownerLock.DisposeAsync();
+        logger.PrivatePostgresStopped(folder.Path);
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder.Path);
+        await PostgresProcessRunner.GiveToServiceUserAsync(folder.Path, cancellationToken);
+        await PostgresProcessRunner.RunOrThrowAsync(
+            binaries.InitDb,
+            ["-D", folder.DataDirectory, "--auth=trust", $"--username={Superuser}", "--encoding=UTF8", "--locale=C",
+                "--no-sync", "--no-instructions"],
+            folder.Path,
+            cancellationToken);
+        await File.AppendAllTextAsync(
+            Path.Combine(folder.DataDirectory, "postgresql.conf"), "\ninclude = 'campaignsync.conf'\n", cancellationToken);
+    }
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FindFreePort();
+            await File.WriteAllTextAsync(
+                Path.Combine(folder.DataDirectory, "campaignsync.conf"), DevelopmentSettings(port), cancellationToken);
+            var (exitCode, output) = await PostgresProcessRunner.RunAsync(
+                binaries.PgCtl,
+                ["start", "-D", folder.DataDirectory, "-l", folder.LogFile, "-w", "-s",
+                    "-t", ((int)StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)],
+                folder.Path,
+                cancellationToken);
+            if (exitCode == 0)
+            {
+                Port = port;
+                ConnectionString = BuildConnectionString(port);
+                await WaitUntilAcceptingAsync(cancellationToken);
+                return;
+            }
+
+            var log = File.Exists(folder.LogFile) ? await File.ReadAllTextAsync(folder.LogFile, cancellationToken) : string.Empty;
+            if (attempt >= BindAttempts || !log.Contains("could not bind", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"pg_ctl start exited with code {exitCode}: {output.Trim()}\n{log}");
+            }
+
+            logger.PrivatePostgresPortTaken(port, attempt);
+        }
+    }
+
+    // Later lines win over initdb's postgresql.conf. Durability is off on purpose: the data is thrown away.
+    private string DevelopmentSettings(int port) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"""
+        listen_addresses = '127.0.0.1'
+        port = {port}
+        unix_socket_directories = '{SocketDirectory().Replace("'", "''", StringComparison.Ordinal)}'
+        fsync = off
+        synchronous_commit = off
+        full_page_writes = off
+        max_connections = 200
+        shared_buffers = 256MB
+
+        """);
+
+    // The socket lives in the cluster's own folder. A socket path is limited to 107 bytes (sun_path); under a deep
+    // root the server gets no socket at all rather than one in a shared folder: the connection string uses TCP.
+    private string SocketDirectory() =>
+        Encoding.UTF8.GetByteCount(Path.Combine(folder.Path, ".s.PGSQL.65535")) <= MaxSocketPathBytes ? folder.Path : string.Empty;
+
+    private async Task WaitUntilAcceptingAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartTimeout);
+        var probe = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(probe);
+                await connection.OpenAsync(deadline.Token);
+                await using var command = new NpgsqlCommand("select 1", connection);
+                await command.ExecuteScalarAsync(deadline.Token);
+                return;
+            }
+            catch (NpgsqlException)
+            {
+                await Task.Delay(ProbeInterval, TimeProvider.System, deadline.Token);
+            }
+        }
+    }
+
+    private static string BuildConnectionString(int port) => new NpgsqlConnectionStringBuilder
+    {
+        Host = IPAddress.Loopback.ToString(),
+        Port = port,
+        Username = Superuser,
+        Database = "postgres",
+    }.ConnectionString;
+
+    private static int FindFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // An exit without disposal (Environment.Exit, a host that turns SIGTERM into ProcessExit) still stops the server
+    // here. A kill that skips ProcessExit (SIGKILL; SIGTERM to an xUnit test host, seen here) leaves it running until
+    // the next StartAsync on the same root sweeps it.
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        PostgresProcessRunner.RunBlocking(binaries.PgCtl, folder.StopArguments("immediate", StopTimeout), folder.Path, StopTimeout);
+        folder.Delete();
+        ownerLock.Dispose();
+    }
+}
