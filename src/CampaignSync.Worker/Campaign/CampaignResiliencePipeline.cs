@@ -37,10 +37,14 @@ internal static class CampaignResiliencePipeline
             },
         });
 
-        pipeline
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(CreateRetry(options, timeProvider, logger))
-            .AddCircuitBreaker(CreateBreaker(logger));
+        pipeline.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries > 0)
+        {
+            // Polly's retry takes at least one retry; MaxRetries = 0 means no retry strategy at all.
+            pipeline.AddRetry(CreateRetry(options, timeProvider, logger));
+        }
+
+        pipeline.AddCircuitBreaker(CreateBreaker(logger));
 
         if (options.RequestsPerSecond > 0)
         {
