@@ -36,8 +36,9 @@ internal static class CampaignServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // The factory's logging may print headers at trace level: the authorization header must never appear.
-            .RedactLoggedHeaders(static _ => true);
+            // The factory's own request logs print full URLs at Information (an error-file URL may be pre-signed) and
+            // headers at Trace; CampaignLog already logs every call with its code and timing, so they are removed.
+            .RemoveAllLoggers();
 
         return builder;
     }
