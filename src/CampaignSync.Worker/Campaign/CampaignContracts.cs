@@ -27,6 +27,12 @@ internal sealed record QueryStatus(bool IsDone, long? UpdateCount, string? Error
 internal sealed record CampaignReply<T>(CampaignOutcomeKind Kind, T? Value, string? Code, string? Description)
 {
     public bool IsSuccess => Kind == CampaignOutcomeKind.Success;
+
+    /// <summary>
+    /// The server's <c>Retry-After</c> when it asked for a longer wait than the client waits inside one call;
+    /// reschedule no earlier than this. <see langword="null"/> when the server gave none.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>The one policy each response code maps to (design.md, "Errors").</summary>

@@ -4,6 +4,9 @@ namespace CampaignSync.Campaign;
 /// The Webex Campaign profile API as the pipeline uses it (shared/docs/webex-campaign-api.md).
 /// Every method returns a classified <see cref="CampaignReply{T}"/> instead of throwing for API codes;
 /// only cancellation and an open circuit surface as exceptions.
+/// An open circuit throws Polly's <see cref="Polly.CircuitBreaker.BrokenCircuitException"/> (its <c>RetryAfter</c>
+/// says when the breaker lets a probe through) rather than returning a reply: nothing was sent, so it is always
+/// safe to try again later, and the caller should pause the whole stage, not fail one record.
 /// </summary>
 internal interface ICampaignClient
 {
@@ -25,5 +28,7 @@ internal interface ICampaignClient
     /// Opens the error file as a stream (headers read, body not buffered). The caller disposes it. Safe to repeat.
     /// <paramref name="errorFile"/> is an absolute URL or a path relative to the base URL.
     /// </summary>
+    /// <exception cref="HttpRequestException">The file could not be fetched (a non-2xx answer or a transport failure after retries).</exception>
+    /// <exception cref="Polly.Timeout.TimeoutRejectedException">No headers arrived within the total timeout.</exception>
     Task<Stream> OpenErrorFileAsync(string errorFile, CancellationToken cancellationToken);
 }

@@ -1,0 +1,57 @@
+namespace CampaignSync.Campaign;
+
+/// <summary>Defaults and fixed limits of the Campaign client, named once (style.md 4.2).</summary>
+internal static class CampaignDefaults
+{
+    /// <summary>The key of the one resilience pipeline for the Campaign API.</summary>
+    public const string PipelineKey = "campaign-api";
+
+    /// <summary>Default <see cref="CampaignOptions.AttemptTimeout"/>.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default <see cref="CampaignOptions.TotalTimeout"/>.</summary>
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Default <see cref="CampaignOptions.RetryBaseDelay"/>.</summary>
+    public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Default <see cref="CampaignOptions.MaxRetries"/>.</summary>
+    public const int MaxRetries = 5;
+
+    /// <summary>Default <see cref="CampaignOptions.RequestsPerSecond"/>: no client-side limit.</summary>
+    public const int RequestsPerSecond = 0;
+
+    /// <summary>Default <see cref="CampaignOptions.ErrorFileIndexBase"/>: the first record is index 1.</summary>
+    public const int ErrorFileIndexBase = 1;
+
+    /// <summary>The longest computed backoff between two attempts.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest <c>Retry-After</c> waited for inside one call. A longer one ends the call as
+    /// <see cref="CampaignOutcomeKind.Retryable"/> with <see cref="CampaignReply{T}.RetryAfter"/> set, so the
+    /// caller reschedules instead of holding a worker (and a lease) for minutes.
+    /// </summary>
+    public static readonly TimeSpan MaxRetryAfterInCall = TimeSpan.FromSeconds(30);
+
+    /// <summary>Circuit breaker: the failure ratio over <see cref="BreakerSamplingDuration"/> that opens it.</summary>
+    public const double BreakerFailureRatio = 0.5;
+
+    /// <summary>Circuit breaker: the fewest calls in a sampling window before it may open.</summary>
+    public const int BreakerMinimumThroughput = 20;
+
+    /// <summary>Circuit breaker: the window over which failures are counted.</summary>
+    public static readonly TimeSpan BreakerSamplingDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>Circuit breaker: how long it stays open before letting one probe through.</summary>
+    public static readonly TimeSpan BreakerBreakDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest JSON answer read into memory; API answers are a few hundred bytes.</summary>
+    public const int MaxJsonResponseBytes = 1024 * 1024;
+
+    /// <summary>How long a pooled connection lives, so DNS changes are seen by a long-lived typed client.</summary>
+    public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>The most exparam values the API takes (<c>exparam1</c>…<c>exparam10</c>).</summary>
+    public const int MaxExparams = 10;
+}

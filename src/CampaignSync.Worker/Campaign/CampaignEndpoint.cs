@@ -1,0 +1,17 @@
+namespace CampaignSync.Campaign;
+
+/// <summary>The API calls the worker makes; a code can mean different things per call (1020, 1010).</summary>
+internal enum CampaignEndpoint
+{
+    /// <summary>Async Create/Update contact profile (batch submit). Not safe to repeat once accepted.</summary>
+    Upsert,
+
+    /// <summary>Delete contact profile, one key. Safe to repeat (a second delete answers 1020).</summary>
+    Delete,
+
+    /// <summary>Get profile query status. A read: safe to repeat.</summary>
+    Status,
+
+    /// <summary>Error-file download. A read: safe to repeat.</summary>
+    ErrorFile,
+}

@@ -1,0 +1,61 @@
+using CampaignSync.Diagnostics;
+
+namespace CampaignSync.Campaign;
+
+/// <summary>
+/// The Campaign client's log messages (ids 1300–1349). They carry request ids, counts, codes and timings only:
+/// never a key, a profile key, an attribute value, an error-file URL (it may be signed) or a description
+/// (the API echoes rejected values in it).
+/// </summary>
+internal static partial class CampaignLog
+{
+    [LoggerMessage(EventId = EventIds.Campaign + 0, EventName = "UpsertSubmitted", Level = LogLevel.Information,
+        Message = "Upsert batch of {ContactCount} contacts accepted as request {RequestId} in {ElapsedMs} ms")]
+    public static partial void UpsertSubmitted(this ILogger logger, int contactCount, string requestId, long elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 1, EventName = "UpsertNotAccepted", Level = LogLevel.Warning,
+        Message = "Upsert batch of {ContactCount} contacts not accepted: {Kind}, HTTP {HttpStatus}, code {Code}, after {ElapsedMs} ms")]
+    public static partial void UpsertNotAccepted(
+        this ILogger logger, int contactCount, CampaignOutcomeKind kind, int httpStatus, string? code, long elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 2, EventName = "DeleteAnswered", Level = LogLevel.Debug,
+        Message = "Delete answered {Kind}, HTTP {HttpStatus}, code {Code}, in {ElapsedMs} ms")]
+    public static partial void DeleteAnswered(this ILogger logger, CampaignOutcomeKind kind, int httpStatus, string? code, long elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 3, EventName = "StatusAnswered", Level = LogLevel.Debug,
+        Message = "Status of request {RequestId}: done {IsDone}, update count {UpdateCount}, in {ElapsedMs} ms")]
+    public static partial void StatusAnswered(this ILogger logger, string requestId, bool isDone, long? updateCount, long elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 4, EventName = "CallFailed", Level = LogLevel.Warning,
+        Message = "{Endpoint} call for request {RequestId} failed: {Kind}, HTTP {HttpStatus}, code {Code}, after {ElapsedMs} ms")]
+    public static partial void CallFailed(
+        this ILogger logger, CampaignEndpoint endpoint, string? requestId, CampaignOutcomeKind kind, int httpStatus, string? code, long elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 5, EventName = "RetryScheduled", Level = LogLevel.Warning,
+        Message = "{Endpoint} call retry {Attempt} in {DelayMs} ms after {Outcome}")]
+    public static partial void RetryScheduled(this ILogger logger, CampaignEndpoint endpoint, int attempt, long delayMs, string outcome);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 6, EventName = "ApiKeySwitched", Level = LogLevel.Warning,
+        Message = "{Endpoint} call answered 498 with {RejectedKey}; switching to {NextKey}")]
+    public static partial void ApiKeySwitched(this ILogger logger, CampaignEndpoint endpoint, string rejectedKey, string nextKey);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 7, EventName = "ApiKeysRejected", Level = LogLevel.Error,
+        Message = "{Endpoint} call answered 498 and no other key works: credentials need an operator")]
+    public static partial void ApiKeysRejected(this ILogger logger, CampaignEndpoint endpoint);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 8, EventName = "CircuitOpened", Level = LogLevel.Error,
+        Message = "Campaign API circuit opened for {BreakMs} ms after repeated server faults")]
+    public static partial void CircuitOpened(this ILogger logger, long breakMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 9, EventName = "CircuitClosed", Level = LogLevel.Information,
+        Message = "Campaign API circuit closed: calls flow again")]
+    public static partial void CircuitClosed(this ILogger logger);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 10, EventName = "ErrorFileOpened", Level = LogLevel.Information,
+        Message = "Error file opened (HTTP {HttpStatus}, {ContentLength} bytes announced) in {ElapsedMs} ms")]
+    public static partial void ErrorFileOpened(this ILogger logger, int httpStatus, long? contentLength, long elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 11, EventName = "ErrorFileFailed", Level = LogLevel.Warning,
+        Message = "Error file download answered HTTP {HttpStatus} after {ElapsedMs} ms")]
+    public static partial void ErrorFileFailed(this ILogger logger, int httpStatus, long elapsedMs);
+}

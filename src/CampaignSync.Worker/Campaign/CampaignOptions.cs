@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace CampaignSync.Campaign;
+
+/// <summary>
+/// Settings of the Webex Campaign client, section <c>Campaign</c>. Validated at start
+/// (<see cref="CampaignOptionsValidator"/>); messages name the key and never echo a secret.
+/// </summary>
+internal sealed class CampaignOptions : IValidatableObject
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Campaign";
+
+    /// <summary>
+    /// Gets or sets the tenant's base URL, e.g. <c>https://tenant.example.com</c>. Never hard-coded.
+    /// The default value is <see langword="null"/>: it is required.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:BaseUrl is required.")]
+    [AbsoluteHttpUrl(ErrorMessage = "Campaign:BaseUrl must be an absolute http or https URL.")]
+    public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Gets or sets the API secret key (key 1), sent as <c>authorization: Bearer …</c>. A secret: never logged.
+    /// The default value is <see langword="null"/>: it is required.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:ApiKey is required.")]
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets the second API secret key, used once when the active key is answered 498, so keys can be
+    /// rotated without downtime. The default value is <see langword="null"/>: no second key.
+    /// </summary>
+    public string? SecondaryApiKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets the client-side limit in requests per second for this process (token bucket, burst of one
+    /// second's worth); 0 means no limit. The default value is 0.
+    /// </summary>
+    [Range(0, 100_000, ErrorMessage = "Campaign:RequestsPerSecond must be between {1} and {2}.")]
+    public int RequestsPerSecond { get; set; } = CampaignDefaults.RequestsPerSecond;
+
+    /// <summary>
+    /// Gets or sets the timeout of one HTTP attempt. The default value is 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Campaign:AttemptTimeout must be between {1} and {2}.")]
+    public TimeSpan AttemptTimeout { get; set; } = CampaignDefaults.AttemptTimeout;
+
+    /// <summary>
+    /// Gets or sets the timeout of one call including all its retries and waits. The default value is 2 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Campaign:TotalTimeout must be between {1} and {2}.")]
+    public TimeSpan TotalTimeout { get; set; } = CampaignDefaults.TotalTimeout;
+
+    /// <summary>
+    /// Gets or sets how many times a call is retried after its first attempt. The default value is 5.
+    /// </summary>
+    [Range(0, 20, ErrorMessage = "Campaign:MaxRetries must be between {1} and {2}.")]
+    public int MaxRetries { get; set; } = CampaignDefaults.MaxRetries;
+
+    /// <summary>
+    /// Gets or sets the base of the exponential backoff (with jitter) between attempts when the answer has no
+    /// <c>Retry-After</c>. The default value is 1 second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Campaign:RetryBaseDelay must be between {1} and {2}.")]
+    public TimeSpan RetryBaseDelay { get; set; } = CampaignDefaults.RetryBaseDelay;
+
+    /// <summary>Gets or sets the API paths. The default value is the documented v3 paths.</summary>
+    [Required(ErrorMessage = "Campaign:Paths is required.")]
+    [ValidateObjectMembers]
+    public CampaignPathOptions Paths { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets the index of the first record in the error file's <c>Index</c> column (the header is not
+    /// counted). The default value is 1.
+    /// </summary>
+    [Range(0, 1, ErrorMessage = "Campaign:ErrorFileIndexBase must be 0 or 1.")]
+    public int ErrorFileIndexBase { get; set; } = CampaignDefaults.ErrorFileIndexBase;
+
+    /// <summary>Cross-field rules; the messages name keys only, never values.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AttemptTimeout > TotalTimeout)
+        {
+            yield return new ValidationResult(
+                "Campaign:AttemptTimeout must not be longer than Campaign:TotalTimeout.",
+                [nameof(AttemptTimeout), nameof(TotalTimeout)]);
+        }
+
+        if (!string.IsNullOrEmpty(SecondaryApiKey) && string.Equals(SecondaryApiKey, ApiKey, StringComparison.Ordinal))
+        {
+            yield return new ValidationResult(
+                "Campaign:SecondaryApiKey must differ from Campaign:ApiKey (or be left empty).",
+                [nameof(SecondaryApiKey)]);
+        }
+
+        if (Paths?.Status is { } status && !status.Contains(CampaignPathOptions.RequestIdPlaceholder, StringComparison.Ordinal))
+        {
+            yield return new ValidationResult(
+                "Campaign:Paths:Status must contain the placeholder {request-id}.",
+                [nameof(Paths)]);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CampaignSync.Campaign;
+
+/// <summary>
+/// The API paths, relative to <see cref="CampaignOptions.BaseUrl"/>. Settings because the async wire
+/// details are project decisions (webex-campaign-api.md) that a tenant's Postman collection may contradict.
+/// </summary>
+internal sealed class CampaignPathOptions
+{
+    /// <summary>Default <see cref="Upsert"/>.</summary>
+    public const string DefaultUpsert = "/campaignapi/resources/v3/profile";
+
+    /// <summary>Default <see cref="Delete"/>.</summary>
+    public const string DefaultDelete = "/campaignapi/resources/v3/delete";
+
+    /// <summary>Default <see cref="Status"/>.</summary>
+    public const string DefaultStatus = "/campaignapi/resources/v3/profilequerystatus/{request-id}";
+
+    /// <summary>The placeholder in <see cref="Status"/> that the request id replaces.</summary>
+    public const string RequestIdPlaceholder = "{request-id}";
+
+    /// <summary>
+    /// Gets or sets the path of the async Create/Update contact profile call (POST).
+    /// The default value is <c>/campaignapi/resources/v3/profile</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:Paths:Upsert is required.")]
+    public string Upsert { get; set; } = DefaultUpsert;
+
+    /// <summary>
+    /// Gets or sets the path of the Delete contact profile call (POST, one key per call).
+    /// The default value is <c>/campaignapi/resources/v3/delete</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:Paths:Delete is required.")]
+    public string Delete { get; set; } = DefaultDelete;
+
+    /// <summary>
+    /// Gets or sets the path of the Get profile query status call (GET); <c>{request-id}</c> is replaced by the
+    /// URL-escaped request id. The default value is <c>/campaignapi/resources/v3/profilequerystatus/{request-id}</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:Paths:Status is required.")]
+    public string Status { get; set; } = DefaultStatus;
+}
