@@ -1,16 +1,31 @@
 namespace CampaignSync.Outbox;
 
 /// <summary>One outbox row, claimed by this replica under <see cref="Fence"/>.</summary>
-/// <param name="AttributesJson">The row's attributes as written (a JSON object; validated before use).</param>
-/// <param name="Attempts">How many times the row was sent before this claim.</param>
-internal sealed record ClaimedChange(
-    long Id,
-    string ProfileName,
-    string ProfileKey,
-    string Operation,
-    string AttributesJson,
-    short UpsertMode,
-    short UpdateLink,
-    string[] Exparams,
-    int Attempts,
-    long Fence);
+/// <remarks>
+/// Properties rather than a positional record: Dapper reads <c>text[]</c> as <see cref="Array"/> and matches
+/// constructors by exact type, but assigns properties by conversion.
+/// </remarks>
+internal sealed record ClaimedChange
+{
+    public required long Id { get; init; }
+
+    public required string ProfileName { get; init; }
+
+    public required string ProfileKey { get; init; }
+
+    public required string Operation { get; init; }
+
+    /// <summary>The row's attributes as written (a JSON object; validated before use).</summary>
+    public required string AttributesJson { get; init; }
+
+    public required short UpsertMode { get; init; }
+
+    public required short UpdateLink { get; init; }
+
+    public required string[] Exparams { get; init; }
+
+    /// <summary>How many times the row was sent before this claim.</summary>
+    public required int Attempts { get; init; }
+
+    public required long Fence { get; init; }
+}

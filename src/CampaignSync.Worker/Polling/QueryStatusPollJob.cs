@@ -79,7 +79,7 @@ internal sealed class QueryStatusPollJob(
 
         // Records with no error line succeeded, unless the error file could not be read whole or the API counts fewer
         // updates than that: then they are unverified and sent again (an upsert sent twice is harmless).
-        var unverified = report.Anomalies.Count > 0 || status.UpdateCount < expectedUpdates;
+        var unverified = report.Uncertain || status.UpdateCount < expectedUpdates;
         var verdict = new BatchVerdict("completed", report.Errors,
             unverified ? new RecordError(0, "unverified", "the request's result could not be confirmed for this record", Retryable: true) : null);
         var facts = new BatchFacts(status.UpdateCount, report.Lines, mismatch, report.AnomaliesJson());

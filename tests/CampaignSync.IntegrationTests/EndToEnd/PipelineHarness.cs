@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CampaignSync.Hosting;
 using CampaignSync.Simulator;
 using Dapper;
+using Microsoft.AspNetCore.Builder;
 using Npgsql;
 
 namespace CampaignSync.IntegrationTests.EndToEnd;

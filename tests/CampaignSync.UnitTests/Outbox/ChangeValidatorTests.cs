@@ -46,6 +46,17 @@ public sealed class ChangeValidatorTests
     public void Validate_accepts_keys_with_spaces_and_unicode() =>
         Assert.NotNull(ChangeValidator.Validate(Row("""{"a":"b"}""") with { ProfileKey = "Zoë O'Brien 株式会社" }).Valid);
 
-    private static ClaimedChange Row(string attributes) =>
-        new(1, "contacts", "k1", "upsert", attributes, 1, 2, [], 0, 7);
+    private static ClaimedChange Row(string attributes) => new()
+    {
+        Id = 1,
+        ProfileName = "contacts",
+        ProfileKey = "k1",
+        Operation = "upsert",
+        AttributesJson = attributes,
+        UpsertMode = 1,
+        UpdateLink = 2,
+        Exparams = [],
+        Attempts = 0,
+        Fence = 7,
+    };
 }

@@ -18,6 +18,8 @@ internal static class DemoSeeder
     /// <summary>The simulator's demo fault rule fails keys with this prefix with an error-file line.</summary>
     public const string BouncingKeyPrefix = "bounce-";
 
+    private static readonly string[] DemoExparams = ["demo"];
+
     private const string Copy = """
         copy campaign_sync.outbox (profile_name, profile_key, operation, attributes, upsert_mode, update_link, exparams, source)
         from stdin (format binary)
@@ -41,7 +43,7 @@ internal static class DemoSeeder
                 await importer.WriteAsync(row.Attributes.ToJsonString(), NpgsqlDbType.Jsonb, cancellationToken);
                 await importer.WriteAsync((short)1, NpgsqlDbType.Smallint, cancellationToken);
                 await importer.WriteAsync((short)2, NpgsqlDbType.Smallint, cancellationToken);
-                await importer.WriteAsync(new[] { "demo" }, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(DemoExparams, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await importer.WriteAsync("demo", NpgsqlDbType.Text, cancellationToken);
             }
 

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using CampaignSync.Outcomes;
+
+namespace CampaignSync.ErrorFiles;
+
+/// <summary>
+/// What one request's error file says: the failed records (by 1-based index in the batch), the lines that could not
+/// be read or placed, and whether those leave the other records' results in doubt.
+/// </summary>
+/// <param name="Lines">Readable error lines that point into the batch.</param>
+/// <param name="Uncertain">True when a line could not be read or placed: some record's failure may be unknown.</param>
+internal sealed record ErrorFileReport(IReadOnlyList<RecordError> Errors, IReadOnlyList<ErrorFileAnomaly> Anomalies, int Lines, bool Uncertain)
+{
+    /// <summary>At most this many anomalies are kept on the batch row; the count is always kept.</summary>
+    public const int MaxStoredAnomalies = 100;
+
+    public static ErrorFileReport Empty { get; } = new([], [], 0, false);
+
+    /// <summary>The anomalies as the batch row's JSON array.</summary>
+    public string AnomaliesJson() => JsonSerializer.Serialize(
+        Anomalies.Take(MaxStoredAnomalies).Select(a => new StoredAnomaly(a.LineNumber, a.Reason, a.RawText)).ToList(),
+        ErrorFilesJsonContext.Default.ListStoredAnomaly);
+}
