@@ -48,9 +48,10 @@ internal sealed class SyncWorker(
             {
                 break;
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A database hiccup is not "no rows": log, back off, and try again.
+                // A failed round is not "no rows": log, back off, and try again. Rows it had claimed come back
+                // when their lease ends; batches it had written are resolved by the sweep.
                 logger.RoundFailed(ex);
                 await Task.Delay(outboxOptions.Value.PollInterval, timeProvider, stoppingToken);
             }

@@ -4,6 +4,7 @@ using CampaignSync.Outcomes;
 using CampaignSync.Submission;
 using Hangfire;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace CampaignSync.Polling;
 
@@ -49,7 +50,17 @@ internal sealed class QueryStatusPollJob(
             return;
         }
 
-        var reply = await client.GetQueryStatusAsync(batch.RequestId!, cancellationToken);
+        CampaignReply<QueryStatus> reply;
+        try
+        {
+            reply = await client.GetQueryStatusAsync(batch.RequestId!, cancellationToken);
+        }
+        catch (BrokenCircuitException)
+        {
+            // Nothing was sent; ask again later like any other "not done yet".
+            reply = new CampaignReply<QueryStatus>(CampaignOutcomeKind.Retryable, null, "circuit_open", null);
+        }
+
         if (reply is { IsSuccess: true, Value.IsDone: true })
         {
             await CompleteAsync(batch, reply.Value, cancellationToken);

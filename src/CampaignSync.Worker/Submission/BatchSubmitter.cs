@@ -3,6 +3,7 @@ using CampaignSync.Campaign;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace CampaignSync.Submission;
 
@@ -24,6 +25,8 @@ internal sealed class BatchSubmitter(
 {
     // Only "invalid input" can be one record's fault; 3005/7031 (profile unknown or mismatched) fail every half alike.
     private const string InvalidInputCode = "1001";
+    private const string CircuitOpenCode = "circuit_open";
+    private static readonly TimeSpan CircuitBreakPause = TimeSpan.FromSeconds(30);
     private static readonly string[] Submitting = ["submitting"];
 
     /// <summary>Sends one batch; returns false when our claim had lapsed and nothing was sent.</summary>
@@ -50,7 +53,17 @@ internal sealed class BatchSubmitter(
 
     private async Task SendUpsertAsync(long batchId, PlannedBatch batch, ClaimTicket claim, CancellationToken cancellationToken)
     {
-        var reply = await client.SubmitUpsertBatchAsync(ToRequest(batch), cancellationToken);
+        CampaignReply<string> reply;
+        try
+        {
+            reply = await client.SubmitUpsertBatchAsync(ToRequest(batch), cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            await CircuitOpenAsync(batchId, ex, cancellationToken);
+            return;
+        }
+
         switch (reply.Kind)
         {
             case CampaignOutcomeKind.Success:
@@ -112,6 +125,16 @@ internal sealed class BatchSubmitter(
         logger.BatchFailed(batchId, kind.ToString(), code);
     }
 
+    // The circuit is open: nothing was sent. Claiming pauses for the break, and the rows wait without losing an attempt.
+    private async Task CircuitOpenAsync(long batchId, BrokenCircuitException ex, CancellationToken cancellationToken)
+    {
+        pause.Trip(CircuitOpenCode, ex.RetryAfter ?? CircuitBreakPause);
+        var verdict = BatchVerdict.All("failed", CircuitOpenCode, "the Campaign circuit breaker was open; nothing was sent",
+            retryable: true, consumesAttempt: false);
+        await outcomes.FinishAsync(batchId, Submitting, verdict, BatchFacts.None, cancellationToken);
+        logger.BatchFailed(batchId, nameof(BrokenCircuitException), CircuitOpenCode);
+    }
+
     private async Task DeleteAllAsync(long batchId, PlannedBatch batch, CancellationToken cancellationToken)
     {
         var errors = new System.Collections.Concurrent.ConcurrentBag<RecordError>();
@@ -119,7 +142,17 @@ internal sealed class BatchSubmitter(
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Records.Count), parallel, async (i, token) =>
         {
             var record = batch.Records[i];
-            var reply = await client.DeleteProfileAsync(new ProfileDelete(record.ProfileName, record.ProfileKey, batch.Exparams), token);
+            CampaignReply<string> reply;
+            try
+            {
+                reply = await client.DeleteProfileAsync(new ProfileDelete(record.ProfileName, record.ProfileKey, batch.Exparams), token);
+            }
+            catch (BrokenCircuitException ex)
+            {
+                pause.Trip(CircuitOpenCode, ex.RetryAfter ?? CircuitBreakPause);
+                reply = new CampaignReply<string>(CampaignOutcomeKind.Retryable, null, CircuitOpenCode, "the Campaign circuit breaker was open");
+            }
+
             if (reply.Kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry)
             {
                 pause.Trip(reply.Code);

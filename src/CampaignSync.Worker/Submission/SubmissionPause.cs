@@ -14,10 +14,11 @@ internal sealed class SubmissionPause(TimeProvider timeProvider, IOptions<Submis
     /// <summary>The code that paused the pipeline last, for status and logs.</summary>
     public string? LastCode { get; private set; }
 
-    public void Trip(string? code)
+    /// <summary>Pauses claiming for <see cref="SubmissionOptions.AlertPause"/>, or for <paramref name="duration"/>.</summary>
+    public void Trip(string? code, TimeSpan? duration = null)
     {
         LastCode = code;
-        var until = timeProvider.GetUtcNow().Add(options.Value.AlertPause).UtcTicks;
+        var until = timeProvider.GetUtcNow().Add(duration ?? options.Value.AlertPause).UtcTicks;
         Interlocked.Exchange(ref _pausedUntilTicks, until);
     }
 

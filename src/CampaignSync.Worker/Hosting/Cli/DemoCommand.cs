@@ -37,7 +37,9 @@ internal static class DemoCommand
             {
                 [DatabaseOptions.ConnectionStringKey] = connectionString,
                 ["Urls"] = configuration["Urls"] ?? "http://127.0.0.1:0",
+                // The demo prints its own progress; expected per-batch failures (the invalid rows) stay out of it.
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:CampaignSync"] = "Error",
                 ["Outbox:RetryBaseDelay"] = "00:00:01",
             };
             if (simulator is not null)
