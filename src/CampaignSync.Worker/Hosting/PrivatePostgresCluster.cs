@@ -76,6 +76,21 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>
+    /// Restarts the server in place (fast mode: open sessions are cut), as an operator's <c>pg_ctl restart</c> would;
+    /// the reliability tests use it to prove the worker reconnects and loses nothing.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        await PostgresProcessRunner.RunOrThrowAsync(
+            binaries.PgCtl,
+            ["restart", "-D", folder.DataDirectory, "-l", folder.LogFile, "-m", "fast", "-w", "-s",
+                "-t", ((int)StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)],
+            folder.Path,
+            cancellationToken);
+        await WaitUntilAcceptingAsync(cancellationToken);
+    }
+
     /// <summary>Stops the server (fast mode: open sessions are ended) and deletes its folder. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Polling;
 using CampaignSync.Simulator;
@@ -39,7 +38,7 @@ public sealed class PipelineTests(PostgresFixture server)
         var profiles = await harness.SimulatorProfilesAsync();
         Assert.Equal("four.new@example.com", profiles["c-4"]["email"]);
         Assert.False(profiles.ContainsKey("bounce-2"));
-        await AssertOneFinalOutcomePerRowAsync(harness);
+        await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
     [Fact]
@@ -47,33 +46,13 @@ public sealed class PipelineTests(PostgresFixture server)
     {
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), new SimulatorOptions(), workers: 3,
             new Dictionary<string, string?> { ["Outbox:ClaimSize"] = "700", ["Batching:MaxRecords"] = "250" });
-        var random = new Random(7);
-        await using (var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
-        {
-            for (var chunk = 0; chunk < 20; chunk++)
-            {
-                var rows = Enumerable.Range(0, 1_000).Select(_ => RandomChange(random)).ToList();
-                await connection.ExecuteAsync(
-                    """
-                    insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes)
-                    select 'contacts', k, op, a::jsonb from unnest(@keys, @ops, @attrs) as r(k, op, a)
-                    """,
-                    new { keys = rows.Select(r => r.Key).ToArray(), ops = rows.Select(r => r.Op).ToArray(), attrs = rows.Select(r => r.Json).ToArray() });
-            }
-        }
+        await harness.InsertRandomChangesAsync(rows: 20_000, contacts: 2_000, seed: 7);
 
         await harness.WaitUntilAllFinalAsync(Patience);
 
-        var expected = ReferenceFold(await harness.RowsAsync());
-        var actual = await harness.SimulatorProfilesAsync();
-        Assert.Equal(expected.Count, actual.Count);
-        foreach (var (key, attributes) in expected)
-        {
-            Assert.Equal(attributes.OrderBy(a => a.Key), actual[key].OrderBy(a => a.Key));
-        }
-
+        await ReferenceFold.AssertMatchesAsync(harness);
         Assert.Equal(0, await harness.SimulatorStatAsync("overlapping_key_requests"));
-        await AssertOneFinalOutcomePerRowAsync(harness);
+        await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
     [Fact]
@@ -171,46 +150,5 @@ public sealed class PipelineTests(PostgresFixture server)
         {
             await Task.Delay(200, deadline.Token);
         }
-    }
-
-    private static async Task AssertOneFinalOutcomePerRowAsync(PipelineHarness harness)
-    {
-        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
-        var wrong = await connection.ExecuteScalarAsync<long>(
-            """
-            select count(*) from campaign_sync.outbox o
-            where (select count(*) from campaign_sync.outcome h where h.outbox_id = o.id and h.state <> 'retry') <> 1
-            """);
-        Assert.Equal(0, wrong);
-    }
-
-    private static (string Key, string Op, string Json) RandomChange(Random random)
-    {
-        var key = $"contact-{random.Next(2_000)}";
-        return random.Next(10) < 3
-            ? (key, "delete", "{}")
-            : (key, "upsert", JsonSerializer.Serialize(new Dictionary<string, string> { [$"a{random.Next(3)}"] = $"v{random.Next(1_000_000)}" }));
-    }
-
-    /// <summary>What Campaign should hold: every sent row applied in id order (upserts merge, deletes remove).</summary>
-    private static Dictionary<string, Dictionary<string, string>> ReferenceFold(IEnumerable<OutboxRow> rows)
-    {
-        var state = new Dictionary<string, Dictionary<string, string>>();
-        foreach (var row in rows.Where(r => r.State is "succeeded" or "superseded").OrderBy(r => r.Id))
-        {
-            if (row.Operation == "delete")
-            {
-                state.Remove(row.ProfileKey);
-                continue;
-            }
-
-            var profile = state.TryGetValue(row.ProfileKey, out var existing) ? existing : state[row.ProfileKey] = [];
-            foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(row.AttributesJson)!)
-            {
-                profile[name] = value;
-            }
-        }
-
-        return state;
     }
 }

@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace CampaignSync.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// What Campaign should hold after a run, computed independently of the worker's fold: every row that was sent
+/// (succeeded or superseded), applied in id order; an upsert merges its attributes, a delete removes the profile.
+/// </summary>
+internal static class ReferenceFold
+{
+    public static Dictionary<string, Dictionary<string, string>> Of(IEnumerable<OutboxRow> rows)
+    {
+        var state = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var row in rows.Where(r => r.State is "succeeded" or "superseded").OrderBy(r => r.Id))
+        {
+            if (row.Operation == "delete")
+            {
+                state.Remove(row.ProfileKey);
+                continue;
+            }
+
+            var profile = state.TryGetValue(row.ProfileKey, out var existing) ? existing : state[row.ProfileKey] = [];
+            foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(row.AttributesJson)!)
+            {
+                profile[name] = value;
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>Asserts the simulator's profiles equal the fold of the outbox.</summary>
+    public static async Task AssertMatchesAsync(PipelineHarness harness)
+    {
+        var expected = Of(await harness.RowsAsync());
+        var actual = await harness.SimulatorProfilesAsync();
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (key, attributes) in expected)
+        {
+            Assert.Equal(attributes.OrderBy(a => a.Key), actual[key].OrderBy(a => a.Key));
+        }
+    }
+
+    // Attributes the simulator's default "contacts" profile knows; records of one request share their names.
+    private static readonly string[] AttributeNames = ["email", "city", "country"];
+
+    /// <summary>Random upserts and deletes over <paramref name="contacts"/> contacts, as (key, operation, attributes JSON).</summary>
+    public static (string Key, string Op, string Json) RandomChange(Random random, int contacts)
+    {
+        var key = $"contact-{random.Next(contacts)}";
+        return random.Next(10) < 3
+            ? (key, "delete", "{}")
+            : (key, "upsert", JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                [AttributeNames[random.Next(AttributeNames.Length)]] = $"v{random.Next(1_000_000)}",
+            }));
+    }
+}

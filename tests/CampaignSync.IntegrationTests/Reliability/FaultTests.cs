@@ -1,0 +1,111 @@
+using CampaignSync.Hosting;
+using CampaignSync.IntegrationTests.EndToEnd;
+using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.Simulator;
+using Dapper;
+using Npgsql;
+
+namespace CampaignSync.IntegrationTests.Reliability;
+
+/// <summary>
+/// Faults around the worker: Postgres restarting under it, and an API that fails, throttles or hangs. Each run
+/// must end with every row final exactly once, Campaign holding the fold of the outbox, and no contact ever in two
+/// unfinished requests. Row counts are small in CI; <see cref="FullSizeVariable"/>=1 runs the sizes.
+/// </summary>
+[Trait("Category", "Reliability")]
+public sealed class FaultTests(PostgresFixture server)
+{
+    /// <summary>Set to 1 to run the full-size variants (tens of thousands of rows).</summary>
+    public const string FullSizeVariable = "CAMPAIGNSYNC_RELIABILITY_FULL";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
+    private static readonly bool FullSize = Environment.GetEnvironmentVariable(FullSizeVariable) == "1";
+
+    private static readonly Dictionary<string, string?> FastRecovery = new()
+    {
+        ["Submission:RequestDeadline"] = "00:00:15",
+        ["Campaign:AttemptTimeout"] = "00:00:10",
+        ["Campaign:TotalTimeout"] = "00:00:30",
+        ["Campaign:RetryBaseDelay"] = "00:00:00.100",
+        ["Outbox:MaxAttempts"] = "50",
+    };
+
+    [Fact]
+    public async Task Postgres_restarting_mid_run_loses_nothing()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "campaignsync-restart-test");
+        await using var cluster = await PrivatePostgresCluster.StartAsync(root, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TestContext.Current.CancellationToken);
+        SchemaMigrator.Migrate(cluster.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        await using var harness = await PipelineHarness.StartAsync(cluster.ConnectionString, new SimulatorOptions(), workers: 1, FastRecovery);
+        await harness.InsertRandomChangesAsync(rows: FullSize ? 50_000 : 5_000, contacts: 1_000, seed: 11);
+        await WaitForFinalRowsAsync(harness, atLeast: 500);
+
+        await cluster.RestartAsync(TestContext.Current.CancellationToken);
+        NpgsqlConnection.ClearAllPools();
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        await AssertNothingLostAsync(harness);
+    }
+
+    [Fact]
+    public async Task Thirty_percent_server_errors_are_retried_until_every_row_is_final()
+    {
+        var options = new SimulatorOptions { ServerErrorRate = 0.3 };
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 1, FastRecovery);
+        await harness.InsertRandomChangesAsync(rows: FullSize ? 20_000 : 3_000, contacts: 500, seed: 12);
+
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        await AssertNothingLostAsync(harness);
+        Assert.True(await harness.SimulatorStatAsync("server_errors") > 0);
+    }
+
+    [Fact]
+    public async Task Throttling_and_a_hanging_api_are_waited_out()
+    {
+        var options = new SimulatorOptions { RequestsPerSecond = 5, AddedLatency = TimeSpan.FromSeconds(3) };
+        var settings = new Dictionary<string, string?>(FastRecovery) { ["Campaign:AttemptTimeout"] = "00:00:02", ["Campaign:TotalTimeout"] = "00:00:10" };
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 1, settings);
+        await harness.InsertRandomChangesAsync(rows: FullSize ? 5_000 : 500, contacts: 200, seed: 13);
+        await WaitForOpenOrFinalAsync(harness);
+
+        options.AddedLatency = TimeSpan.Zero;
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        await AssertNothingLostAsync(harness);
+        Assert.True(await harness.SimulatorStatAsync("throttled") > 0);
+    }
+
+    private async Task<string> NewDatabaseAsync() => await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+
+    private static async Task AssertNothingLostAsync(PipelineHarness harness)
+    {
+        var rows = await harness.RowsAsync();
+        Assert.All(rows, r => Assert.Contains(r.State, new[] { "succeeded", "superseded" }));
+        await harness.AssertOneFinalOutcomePerRowAsync();
+        await ReferenceFold.AssertMatchesAsync(harness);
+        Assert.Equal(0, await harness.SimulatorStatAsync("overlapping_key_requests"));
+    }
+
+    private static async Task WaitForFinalRowsAsync(PipelineHarness harness, int atLeast)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Patience);
+        await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
+        while (await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')") < atLeast)
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    private static async Task WaitForOpenOrFinalAsync(PipelineHarness harness)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Patience);
+        await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
+        while (await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch") < 3)
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+}
