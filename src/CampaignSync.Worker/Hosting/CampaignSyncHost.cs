@@ -2,6 +2,7 @@ using CampaignSync.Campaign;
 using CampaignSync.ErrorFiles;
 using CampaignSync.Polling;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Hosting;
 
@@ -29,9 +30,17 @@ internal static class CampaignSyncHost
         return builder;
     }
 
+    /// <summary>
+    /// Builds the host and validates every setting before anything else runs: mapping the dashboard resolves Hangfire's
+    /// storage, which connects to the database (retrying for about half a minute when it is unreachable) and creates
+    /// its schema, so a bad setting must stop start-up first (issue 2: fail fast with a message naming the key).
+    /// </summary>
+    /// <exception cref="OptionsValidationException">One options class is not valid.</exception>
+    /// <exception cref="AggregateException">Several are; each inner exception is an <see cref="OptionsValidationException"/>.</exception>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
 
         // Local requests only until the dashboard's authentication lands (issue 5); never anonymous from outside.
         app.MapHangfireDashboard("/hangfire");

@@ -27,18 +27,28 @@ internal static class CliConsole
         }
         catch (OptionsValidationException ex)
         {
-            await Console.Error.WriteLineAsync("Configuration is not valid:");
-            foreach (var failure in ex.Failures)
-            {
-                await Console.Error.WriteLineAsync($"  {failure}");
-            }
-
+            await PrintFailuresAsync([ex]);
+            return ExitBadConfiguration;
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // The start-up validator throws one exception per bad options class, aggregated when there are several.
+            await PrintFailuresAsync(ex.InnerExceptions.Cast<OptionsValidationException>());
             return ExitBadConfiguration;
         }
         catch (ConfigurationException ex)
         {
             await Console.Error.WriteLineAsync($"Configuration is not valid: {ex.Message}");
             return ExitBadConfiguration;
+        }
+    }
+
+    private static async Task PrintFailuresAsync(IEnumerable<OptionsValidationException> exceptions)
+    {
+        await Console.Error.WriteLineAsync("Configuration is not valid:");
+        foreach (var failure in exceptions.SelectMany(ex => ex.Failures))
+        {
+            await Console.Error.WriteLineAsync($"  {failure}");
         }
     }
 }

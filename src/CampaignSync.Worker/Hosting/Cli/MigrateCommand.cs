@@ -23,12 +23,11 @@ internal static class MigrateCommand
     });
 
     /// <summary>
-    /// Validates every setting (so a bad one stops start-up before anything runs), then applies migrations before
-    /// the host starts, unless Database:MigrateOnStart is false.
+    /// Applies migrations before the host starts, unless Database:MigrateOnStart is false. The settings were validated
+    /// when the host was built (<see cref="CampaignSyncHost.Build"/>).
     /// </summary>
     public static async Task MigrateIfConfiguredAsync(WebApplication app, CancellationToken cancellationToken)
     {
-        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (database.MigrateOnStart)
         {

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using CampaignSync.IntegrationTests.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace CampaignSync.IntegrationTests.Hosting;
+
+/// <summary>
+/// Issue 4's interface, through the real executable: <c>status --json</c>, <c>migrate</c> on a current schema and
+/// <c>demo --rows N</c> all use the database named by <c>ConnectionStrings__Postgres</c>.
+/// </summary>
+[Trait("Category", "Pipeline")]
+public sealed class WorkerCommandTests(PostgresFixture server)
+{
+    private static readonly TimeSpan Quick = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan DemoPatience = TimeSpan.FromMinutes(5);
+    private static readonly string[] FinalStates = ["succeeded", "failed", "dead", "superseded"];
+
+    [Fact]
+    public async Task Status_json_prints_one_object_with_every_state_count_and_the_oldest_pending_age()
+    {
+        var connectionString = await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        await ExecuteAsync(connectionString, """
+            insert into campaign_sync.outbox (profile_name, profile_key, operation, state, created_at)
+            select 'contacts', 'k-' || n, 'upsert', state, now() - make_interval(secs => age)
+            from (values (1, 'pending', 120), (2, 'pending', 5), (3, 'claimed', 0), (4, 'succeeded', 0), (5, 'succeeded', 0),
+                         (6, 'succeeded', 0), (7, 'failed', 0), (8, 'dead', 0), (9, 'superseded', 0), (10, 'superseded', 0))
+                 as r(n, state, age);
+            insert into campaign_sync.batch (profile_name, operation, upsert_mode, update_link, record_count, state, lease_owner, fence, deadline_at)
+            values ('contacts', 'upsert', 1, 2, 3, 'completed', 'test', 1, now()), ('contacts', 'upsert', 1, 2, 1, 'polling', 'test', 2, now());
+            """);
+
+        var result = await WorkerProcess.RunAsync(Environment(connectionString), Quick, "status", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var root = json.RootElement;
+        Assert.Equal(
+            new Dictionary<string, long>
+            {
+                ["pending"] = 2, ["claimed"] = 1, ["in_flight"] = 0, ["succeeded"] = 3, ["failed"] = 1, ["dead"] = 1, ["superseded"] = 2,
+            },
+            Counts(root.GetProperty("outbox")));
+        Assert.Equal(
+            new Dictionary<string, long>
+            {
+                ["submitting"] = 0, ["submitted"] = 0, ["polling"] = 1, ["completed"] = 1, ["failed"] = 0, ["expired"] = 0,
+            },
+            Counts(root.GetProperty("batches")));
+        var age = root.GetProperty("oldest_pending_age_seconds").GetDouble();
+        Assert.InRange(age, 120, 120 + Quick.TotalSeconds);
+    }
+
+    [Fact]
+    public async Task Migrate_on_a_migrated_database_exits_0_and_says_the_schema_is_current()
+    {
+        var connectionString = await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+
+        var result = await WorkerProcess.RunAsync(Environment(connectionString), Quick, "migrate");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Schema is current", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_with_a_connection_string_writes_into_that_database_and_exits_0_when_every_row_is_final()
+    {
+        var connectionString = await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+
+        var result = await WorkerProcess.RunAsync(Environment(connectionString), DemoPatience, "demo", "--rows", "300");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Every row has a final outcome.", result.StandardOutput, StringComparison.Ordinal);
+        await using var connection = new NpgsqlConnection(connectionString);
+        var states = (await connection.QueryAsync<(string State, long Count)>(
+            new CommandDefinition(
+                "select state, count(*) from campaign_sync.outbox group by state",
+                cancellationToken: TestContext.Current.CancellationToken))).ToDictionary(r => r.State, r => r.Count);
+        Assert.Equal(300, states.Values.Sum());
+        Assert.All(states.Keys, state => Assert.Contains(state, FinalStates));
+        Assert.True(states.GetValueOrDefault("succeeded") > 0, string.Join(", ", states));
+    }
+
+    private static Dictionary<string, string> Environment(string connectionString) => new()
+    {
+        ["ConnectionStrings__Postgres"] = connectionString,
+    };
+
+    private static Dictionary<string, long> Counts(JsonElement element) =>
+        element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: TestContext.Current.CancellationToken));
+    }
+}

@@ -1,0 +1,84 @@
+using CampaignSync.Hosting.Cli;
+using CampaignSync.IntegrationTests.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace CampaignSync.IntegrationTests.Hosting;
+
+/// <summary>
+/// Issue 2: a bad or missing setting stops the real worker process at once, with a message that names the key and
+/// never the secret, before it touches the database (no Hangfire schema, no migration).
+/// </summary>
+[Trait("Category", "Foundation")]
+public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    private const string ApiKey = "startup-secret-5c1e9a";
+    private const string HangfireSchema = "campaign_sync_hangfire";
+
+    // A cold `dotnet` start takes about a second; the bound leaves room for a loaded 2-core machine, and is far below
+    // the half minute Hangfire's storage spent retrying before validation moved ahead of it.
+    private static readonly TimeSpan FailFast = TimeSpan.FromSeconds(20);
+
+    private static readonly string[] SeveralBadKeys = ["Campaign:BaseUrl", "Batching:MaxRecords", "Outbox:ClaimSize"];
+
+    [Theory]
+    [InlineData("Campaign__BaseUrl", "not a url", "Campaign:BaseUrl")]
+    [InlineData("Batching__MaxRecords", "-5", "Batching:MaxRecords")]
+    [InlineData("Campaign__ApiKey", null, "Campaign:ApiKey")]
+    public async Task Run_with_a_bad_setting_exits_at_once_naming_the_key_and_not_the_secret(string variable, string? value, string key)
+    {
+        var environment = ValidEnvironment();
+        if (value is null)
+        {
+            environment.Remove(variable);
+        }
+        else
+        {
+            environment[variable] = value;
+        }
+
+        var result = await WorkerProcess.RunAsync(environment, FailFast, "run");
+
+        Assert.True(result.ExitCode == CliConsole.ExitBadConfiguration, result.ToString());
+        Assert.Contains(key, result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.StandardError, StringComparison.Ordinal);
+        Assert.False(await SchemaExistsAsync(HangfireSchema), "The worker touched the database before rejecting its settings.");
+    }
+
+    [Fact]
+    public async Task Run_with_several_bad_settings_lists_every_key()
+    {
+        var environment = ValidEnvironment();
+        environment["Campaign__BaseUrl"] = "ftp://example.com";
+        environment["Batching__MaxRecords"] = "0";
+        environment["Outbox__ClaimSize"] = "-1";
+
+        var result = await WorkerProcess.RunAsync(environment, FailFast, "run");
+
+        Assert.True(result.ExitCode == CliConsole.ExitBadConfiguration, result.ToString());
+        Assert.All(
+            SeveralBadKeys,
+            key => Assert.Contains(key, result.StandardError, StringComparison.Ordinal));
+        Assert.DoesNotContain(ApiKey, result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string> ValidEnvironment() => new()
+    {
+        ["ConnectionStrings__Postgres"] = database.ConnectionString,
+        // Never contacted: start-up must stop before any call.
+        ["Campaign__BaseUrl"] = "http://127.0.0.1:9/",
+        ["Campaign__ApiKey"] = ApiKey,
+        ["Urls"] = "http://127.0.0.1:0",
+    };
+
+    private async Task<bool> SchemaExistsAsync(string schema)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        return await connection.ExecuteScalarAsync<bool>(
+            new CommandDefinition(
+                "select exists (select 1 from pg_namespace where nspname = @schema)",
+                new { schema },
+                cancellationToken: TestContext.Current.CancellationToken));
+    }
+}
