@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Hosting;
 
-/// <summary>Composes the worker: each stage's registration in pipeline order, then the dashboard.</summary>
+/// <summary>Composes the worker: each stage's registration in pipeline order, then the health probes and the dashboard.</summary>
 internal static class CampaignSyncHost
 {
     /// <summary>The worker's builder; <paramref name="settings"/> override configuration (the demo and tests use it).</summary>
@@ -27,6 +27,7 @@ internal static class CampaignSyncHost
         builder.AddErrorFiles();
         builder.AddOutcomes();
         builder.AddSyncWorker();
+        builder.AddHealth();
         return builder;
     }
 
@@ -44,7 +45,7 @@ internal static class CampaignSyncHost
 
         // Local requests only until the dashboard's authentication lands (issue 5); never anonymous from outside.
         app.MapHangfireDashboard("/hangfire");
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealth();
         return app;
     }
 }

@@ -63,10 +63,17 @@ internal static class SchemaMigrator
     /// <summary>How many scripts the database's journal records (0 when it has never been migrated).</summary>
     public static async Task<int> AppliedVersionAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"select case when to_regclass('{Schema}.{JournalTable}') is null then 0 " +
-            $"else (select count(*)::int from {Schema}.{JournalTable}) end");
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        // Two statements: Postgres resolves every relation a statement names before running it, so a single
+        // "case when to_regclass(...) is null then 0 else (select count(*) ...)" fails on a never-migrated database.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand($"select to_regclass('{Schema}.{JournalTable}') is not null", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+        {
+            return 0;
+        }
+
+        await using var count = new NpgsqlCommand($"select count(*)::int from {Schema}.{JournalTable}", connection);
+        return (int)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static void Execute(NpgsqlConnection connection, string sql)

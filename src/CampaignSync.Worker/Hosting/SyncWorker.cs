@@ -9,7 +9,8 @@ namespace CampaignSync.Hosting;
 /// <summary>
 /// The claim loop: claim due contacts → validate → fold per contact → plan batches → submit, then wait for a NOTIFY
 /// or the fallback poll. Also runs the sweep that recovers expired leases, lost poll jobs and unanswered submits.
-/// Stops in two phases: once stopping is asked it claims nothing new, but finishes sending what it claimed.
+/// Stops in two phases: once stopping is asked it claims nothing new, but finishes sending what it claimed (within
+/// <see cref="ShutdownOptions.Timeout"/>; what a killed process leaves claimed comes back when its lease expires).
 /// </summary>
 internal sealed class SyncWorker(
     OutboxStore outbox,
@@ -75,7 +76,10 @@ internal sealed class SyncWorker(
             return;
         }
 
-        var claimed = await outbox.ClaimAsync(identity.Name, _cursor, options.ClaimSize, options.LeaseDuration, stoppingToken);
+        // Stopping is checked before the claim, never during it: a claim cancelled mid-statement may commit on the
+        // server while this process never learns which rows it holds, and they would wait out the whole lease.
+        stoppingToken.ThrowIfCancellationRequested();
+        var claimed = await outbox.ClaimAsync(identity.Name, _cursor, options.ClaimSize, options.LeaseDuration, CancellationToken.None);
         if (claimed.Count == 0)
         {
             if (_cursor == 0)

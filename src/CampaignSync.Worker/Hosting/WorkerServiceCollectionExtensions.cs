@@ -61,7 +61,9 @@ internal static class WorkerServiceCollectionExtensions
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RecoverySweep>();
         builder.Services.AddHostedService<SyncWorker>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.AddValidatedOptions<ShutdownOptions>(ShutdownOptions.SectionName);
+        builder.Services.AddOptions<HostOptions>()
+            .Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
         return builder;
     }
 

@@ -46,6 +46,7 @@ internal static class PollingServiceCollectionExtensions
         builder.Services.AddSingleton<HangfirePollScheduler>();
         builder.Services.AddSingleton<IStatusPollScheduler>(sp => sp.GetRequiredService<HangfirePollScheduler>());
         builder.Services.AddTransient<QueryStatusPollJob>();
+        builder.Services.AddSingleton<HangfireServerMonitor>();
         return builder;
     }
 }

@@ -1,0 +1,127 @@
+using System.Net;
+using CampaignSync.Hosting;
+using CampaignSync.IntegrationTests.EndToEnd;
+using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.Simulator;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CampaignSync.IntegrationTests.Hosting;
+
+/// <summary>The probes the Helm chart uses: /healthz (alive) and /readyz (Postgres, schema version, Hangfire server).</summary>
+[Trait("Category", "Operations")]
+public sealed class HealthEndpointTests(PostgresFixture server)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Readyz_answers_200_when_the_schema_is_current_and_the_hangfire_server_runs()
+    {
+        var connectionString = await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        await using var harness = await PipelineHarness.StartAsync(connectionString, new SimulatorOptions());
+        using var http = HttpTo(harness.Services);
+
+        var ready = await WaitForStatusAsync(http, HealthServiceCollectionExtensions.ReadinessPath, HttpStatusCode.OK);
+        var alive = await http.GetAsync(HealthServiceCollectionExtensions.LivenessPath, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, ready);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_answers_503_while_the_schema_is_behind_and_200_once_migrated()
+    {
+        var (name, connectionString) = await EmptyDatabaseAsync();
+        try
+        {
+            var app = CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
+            {
+                [DatabaseOptions.ConnectionStringKey] = connectionString,
+                ["Database:MigrateOnStart"] = "false",
+                ["Urls"] = "http://127.0.0.1:0",
+                ["Logging:LogLevel:Default"] = "None",
+                ["Campaign:BaseUrl"] = "http://127.0.0.1:9",
+                ["Campaign:ApiKey"] = "health-test-key",
+            }));
+            await using (app)
+            {
+                await app.StartAsync(TestContext.Current.CancellationToken);
+                using var http = HttpTo(app.Services);
+                var health = app.Services.GetRequiredService<HealthCheckService>();
+                // Only the schema may be what fails: wait until this process's Hangfire server has announced itself.
+                await WaitForCheckAsync(health, "hangfire-server", HealthStatus.Healthy);
+
+                var behind = await http.GetAsync(HealthServiceCollectionExtensions.ReadinessPath, TestContext.Current.CancellationToken);
+                var report = await health.CheckHealthAsync(c => c.Name == "postgres", TestContext.Current.CancellationToken);
+                var alive = await http.GetAsync(HealthServiceCollectionExtensions.LivenessPath, TestContext.Current.CancellationToken);
+                SchemaMigrator.Migrate(connectionString, NullLogger.Instance);
+                var migrated = await WaitForStatusAsync(http, HealthServiceCollectionExtensions.ReadinessPath, HttpStatusCode.OK);
+                await app.StopAsync(CancellationToken.None);
+
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, behind.StatusCode);
+                Assert.Equal(HealthStatus.Unhealthy, report.Entries["postgres"].Status);
+                Assert.True(report.Entries["postgres"].Data.ContainsKey("appliedVersion"), report.Entries["postgres"].Description + " " + report.Entries["postgres"].Exception);
+                Assert.Equal(0, report.Entries["postgres"].Data["appliedVersion"]);
+                Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+                Assert.Equal(HttpStatusCode.OK, migrated);
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteOnServerAsync($"drop database if exists {name} with (force)");
+        }
+    }
+
+    private static HttpClient HttpTo(IServiceProvider services)
+    {
+        var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    /// <summary>Polls until <paramref name="expected"/> or the deadline; returns the last status seen.</summary>
+    private static async Task<HttpStatusCode> WaitForStatusAsync(HttpClient http, string path, HttpStatusCode expected)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Deadline);
+        while (true)
+        {
+            using var response = await http.GetAsync(path, deadline.Token);
+            if (response.StatusCode == expected || deadline.IsCancellationRequested)
+            {
+                return response.StatusCode;
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    private static async Task WaitForCheckAsync(HealthCheckService health, string name, HealthStatus expected)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Deadline);
+        while ((await health.CheckHealthAsync(c => c.Name == name, deadline.Token)).Status != expected)
+        {
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    private async Task<(string Name, string ConnectionString)> EmptyDatabaseAsync()
+    {
+        var name = $"health_{Guid.NewGuid():N}";
+        await ExecuteOnServerAsync($"create database {name}");
+        return (name, new NpgsqlConnectionStringBuilder(server.ServerConnectionString) { Database = name }.ConnectionString);
+    }
+
+    private async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(server.ServerConnectionString);
+        await connection.OpenAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}
