@@ -1,0 +1,74 @@
+namespace CampaignSync.Benchmark;
+
+/// <summary>The benchmark's own SQL; <see cref="BenchmarkStore"/> is its only caller.</summary>
+internal static class BenchmarkSql
+{
+    /// <summary>
+    /// Every part starts from empty tables, so each measures the same fresh rows; Hangfire's schemas go too, so no job
+    /// of an earlier part polls a batch id that the restarted identity hands out again.
+    /// </summary>
+    public const string Reset = """
+        truncate campaign_sync.outbox, campaign_sync.outcome, campaign_sync.batch restart identity;
+        drop schema if exists campaign_sync_hangfire cascade;
+        drop schema if exists campaign_sync_benchmark_baseline cascade;
+        """;
+
+    public const string Analyze = "vacuum analyze campaign_sync.outbox";
+
+    public const string CountOpen = """
+        select count(*) from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')
+        """;
+
+    public const string CountByState = """
+        select state as Name, count(*) as Count from campaign_sync.outbox group by state
+        """;
+
+    public const string DatabaseNow = "select clock_timestamp()";
+
+    /// <summary>When the last row became final (the time of its write-back's transaction).</summary>
+    public const string LastCompletedAt = "select max(completed_at) from campaign_sync.outbox";
+
+    public const string PendingIds = "select id from campaign_sync.outbox where state = 'pending' order by id";
+
+    /// <summary>
+    /// The Postgres-only write-back: every claimed row of one claim succeeds in one statement, and its outcome is
+    /// appended, the same two writes the worker's write-back makes per batch, with no HTTP in between.
+    /// </summary>
+    public const string SucceedClaimed = """
+        with updated as (
+            update campaign_sync.outbox o
+            set state = 'succeeded', attempts = o.attempts + 1, completed_at = now(),
+                lease_owner = null, lease_until = null, fence = null
+            where o.id = any(@ids) and o.state = 'claimed' and o.fence = @fence
+            returning o.id, o.attempts
+        )
+        insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
+        select id, null, attempts, 'succeeded', null, null from updated
+        """;
+
+    /// <summary>The upsert requests of a drain: how many, how full, and how often each was polled.</summary>
+    public const string UpsertBatchFacts = """
+        select count(*) as Requests, coalesce(avg(record_count), 0)::float8 as AverageRecords,
+               coalesce(sum(polls), 0) as StillProcessingPolls
+        from campaign_sync.batch where operation = 'upsert' and state = 'completed'
+        """;
+
+    /// <summary>One row as the one-job-per-record baseline reads it.</summary>
+    public const string LoadRow = """
+        select id as Id, profile_name as ProfileName, profile_key as ProfileKey, operation as Operation,
+               attributes::text as AttributesJson, upsert_mode as UpsertMode, update_link as UpdateLink, exparams as Exparams
+        from campaign_sync.outbox where id = @id and state = 'pending'
+        """;
+
+    /// <summary>The baseline's write-back: one row, one statement, guarded so a job that runs twice writes once.</summary>
+    public const string FinishRow = """
+        with updated as (
+            update campaign_sync.outbox
+            set state = @state, attempts = attempts + 1, outcome_code = @code, outcome_description = @description, completed_at = now()
+            where id = @id and state = 'pending'
+            returning id, attempts
+        )
+        insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
+        select id, null, attempts, @state, @code, @description from updated
+        """;
+}

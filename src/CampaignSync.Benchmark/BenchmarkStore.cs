@@ -1,0 +1,71 @@
+using Dapper;
+using Npgsql;
+
+namespace CampaignSync.Benchmark;
+
+/// <summary>Resets, loads and inspects the benchmark database. The only caller of <see cref="BenchmarkSql"/>.</summary>
+internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Empties the tables, loads <paramref name="rows"/> fresh rows with COPY and refreshes the planner's statistics.</summary>
+    public async Task ResetAndLoadAsync(int rows, bool upsertsOnly, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(BenchmarkSql.Reset, null, cancellationToken);
+        await OutboxLoader.LoadAsync(dataSource, rows, upsertsOnly, cancellationToken);
+        await ExecuteAsync(BenchmarkSql.Analyze, null, cancellationToken);
+    }
+
+    public async Task<long> CountOpenAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(BenchmarkSql.CountOpen, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StateCount>(new CommandDefinition(BenchmarkSql.CountByState, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Name, r => r.Count);
+    }
+
+    public async Task<DateTime> DatabaseNowAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(BenchmarkSql.DatabaseNow, cancellationToken: cancellationToken));
+    }
+
+    public async Task<DateTime> LastCompletedAtAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(BenchmarkSql.LastCompletedAt, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<long>> PendingIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<long>(new CommandDefinition(BenchmarkSql.PendingIds, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public Task<int> SucceedClaimedAsync(long[] ids, long fence, CancellationToken cancellationToken) =>
+        ExecuteAsync(BenchmarkSql.SucceedClaimed, new { ids, fence }, cancellationToken);
+
+    public async Task<UpsertBatchFacts> UpsertBatchFactsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<UpsertBatchFacts>(new CommandDefinition(BenchmarkSql.UpsertBatchFacts, cancellationToken: cancellationToken));
+    }
+
+    public async Task<BaselineRow?> LoadRowAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<BaselineRow>(new CommandDefinition(BenchmarkSql.LoadRow, new { id }, cancellationToken: cancellationToken));
+    }
+
+    public Task<int> FinishRowAsync(long id, string state, string? code, string? description, CancellationToken cancellationToken) =>
+        ExecuteAsync(BenchmarkSql.FinishRow, new { id, state, code, description }, cancellationToken);
+
+    private async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using CampaignSync.Outbox;
+
+namespace CampaignSync.Benchmark;
+
+/// <summary>
+/// The Postgres-only limit: the worker's own claim (<see cref="OutboxStore.ClaimAsync"/>: keyset, SKIP LOCKED, lease,
+/// fence, all pending rows of each claimed contact) followed by one set-based write-back per claim, in a loop, until
+/// nothing is pending. No HTTP, no fold, no worker: what the database alone allows for the same rows.
+/// </summary>
+internal sealed class PostgresLimitProbe(OutboxStore outbox, BenchmarkStore store)
+{
+    private const string Owner = "benchmark-postgres-limit";
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>Drains every pending row; returns how many rows were written back and how long it took.</summary>
+    public async Task<(long Rows, TimeSpan Elapsed)> DrainAsync(int claimSize, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        long rows = 0;
+        long cursor = 0;
+        while (true)
+        {
+            var claimed = await outbox.ClaimAsync(Owner, cursor, claimSize, Lease, cancellationToken);
+            if (claimed.Count == 0)
+            {
+                if (cursor == 0)
+                {
+                    return (rows, clock.Elapsed);
+                }
+
+                cursor = 0;
+                continue;
+            }
+
+            // The same keyset rule as SyncWorker: move past the last head while claims come back full.
+            var heads = claimed.GroupBy(c => (c.ProfileName, c.ProfileKey)).Select(g => g.Min(c => c.Id)).ToList();
+            cursor = heads.Count < claimSize ? 0 : heads.Max();
+            rows += await store.SucceedClaimedAsync(claimed.Select(c => c.Id).ToArray(), claimed[0].Fence, cancellationToken);
+        }
+    }
+}

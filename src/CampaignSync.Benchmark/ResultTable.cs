@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace CampaignSync.Benchmark;
+
+/// <summary>The figures as a Markdown table with the issue's targets beside them (the README shows the latest one).</summary>
+internal static class ResultTable
+{
+    public static string Render(BenchmarkResult r)
+    {
+        var rows = new (string Measure, string Value, string Target, bool? Met)[]
+        {
+            ("Postgres-only limit (claim + write-back, rows/s)", F($"{r.PostgresLimitRps:N0}"), "", null),
+            ("Worker end to end (rows/s)", F($"{r.WorkerRps:N0} ({r.WorkerVsPostgres * 100:N0}% of Postgres)"), "≥ 50% of Postgres", r.WorkerVsPostgres >= 0.5),
+            (F($"One Hangfire job per record (rows/s, {r.BaselineRows:N0} rows)"), F($"{r.BaselineRps:N1} (worker is {r.WorkerVsBaseline:N0}×)"), "worker ≥ 300×", r.WorkerVsBaseline >= 300),
+            ("Peak RSS of the worker process (MB)", F($"{r.PeakRssMegabytes:N0}"), "≤ 400 MB", r.PeakRssMegabytes <= 400),
+            ("API requests per record", F($"{r.RequestsPerRecord:N3}"), "", null),
+            ("Status polls per upsert request", F($"{r.PollsPerRequest:N2}"), "≤ 3", r.PollsPerRequest <= 3),
+            (F($"Rate-limited records/s ({r.RateLimitRps}/s × {r.RateLimitedBatchSize})"),
+                F($"{r.RateLimitedRecordsPerSecond:N0} ({r.RateLimitedShare * 100:N0}%; API calls at {r.RateLimitedRequestShare * 100:N0}% of the limit)"), "≥ 95%", r.RateLimitedShare >= 0.95),
+            ("Rate-limited batch fill", F($"{r.RateLimitedBatchFill * 100:N0}%"), "full batches", r.RateLimitedBatchFill >= 0.95),
+            ("429s after the first second", F($"{r.ThrottledAfterWarmup:N0}"), "0", r.ThrottledAfterWarmup == 0),
+        };
+        var lines = new List<string>
+        {
+            "| Measure | Value | Target | Met |",
+            "| --- | ---: | --- | --- |",
+        };
+        lines.AddRange(rows.Select(row => $"| {row.Measure} | {row.Value} | {row.Target} | {row.Met switch { true => "yes", false => "no", null => "" }} |"));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
