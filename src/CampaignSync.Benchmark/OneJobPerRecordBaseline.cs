@@ -50,6 +50,9 @@ internal static class OneJobPerRecordBaseline
             QueuePollInterval = TimeSpan.FromMilliseconds(200),
             UseSlidingInvisibilityTimeout = true,
         };
+        // Hangfire's logging is process-wide (LibLog): point it at this host's factory, not one that a host started
+        // earlier in this process (a test run holds many) may already have disposed.
+        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(host.Services.GetRequiredService<ILoggerFactory>()));
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         var ids = await store.PendingIdsAsync(cancellationToken);
         var clock = Stopwatch.StartNew();

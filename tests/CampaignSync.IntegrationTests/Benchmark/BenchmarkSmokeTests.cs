@@ -10,6 +10,7 @@ namespace CampaignSync.IntegrationTests.Benchmark;
 /// is a positive, finite number. Never a speed: that is what the benchmark itself reports.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(HeavyRuns.Name)]
 public sealed class BenchmarkSmokeTests(PostgresFixture server)
 {
     private static readonly string[] IssueKeys =

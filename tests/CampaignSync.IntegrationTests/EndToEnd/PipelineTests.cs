@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampaignSync.IntegrationTests.EndToEnd;
 
 [Trait("Category", "Pipeline")]
+[Collection(HeavyRuns.Name)]
 public sealed class PipelineTests(PostgresFixture server)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);

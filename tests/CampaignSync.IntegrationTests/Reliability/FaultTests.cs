@@ -13,6 +13,7 @@ namespace CampaignSync.IntegrationTests.Reliability;
 /// unfinished requests. Row counts are small in CI; <see cref="FullSizeVariable"/>=1 runs the sizes.
 /// </summary>
 [Trait("Category", "Reliability")]
+[Collection(HeavyRuns.Name)]
 public sealed class FaultTests(PostgresFixture server)
 {
     /// <summary>Set to 1 to run the full-size variants (tens of thousands of rows).</summary>
