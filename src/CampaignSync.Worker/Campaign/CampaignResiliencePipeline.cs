@@ -96,13 +96,15 @@ internal static class CampaignResiliencePipeline
         },
     };
 
-    // A token bucket refilled every second with one second's worth of requests: a burst never exceeds the
-    // configured rate. Callers queue for a token (bounded by the call's total timeout) rather than being refused.
+    // One token every 1/rate seconds and no burst: calls are paced evenly, so no window of any length holds more
+    // than the rate allows. A bucket refilled with a whole second's worth at once let two same-rate buckets (ours and
+    // the server's) drift apart and answered 429s in the benchmark. Callers queue for a token (bounded by the call's
+    // total timeout) rather than being refused.
     private static TokenBucketRateLimiter CreateLimiter(int requestsPerSecond) => new(new TokenBucketRateLimiterOptions
     {
-        TokenLimit = requestsPerSecond,
-        TokensPerPeriod = requestsPerSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        TokenLimit = 1,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / requestsPerSecond),
         QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         AutoReplenishment = true,
