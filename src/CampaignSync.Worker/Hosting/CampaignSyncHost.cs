@@ -1,17 +1,20 @@
 using CampaignSync.Campaign;
 using CampaignSync.ErrorFiles;
+using CampaignSync.Hosting.Dashboard;
 using CampaignSync.Polling;
-using Hangfire;
 
 namespace CampaignSync.Hosting;
 
 /// <summary>Composes the worker: each stage's registration in pipeline order, then the dashboard.</summary>
 internal static class CampaignSyncHost
 {
-    /// <summary>The worker's builder; <paramref name="settings"/> override configuration (the demo and tests use it).</summary>
-    public static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// The worker's builder; <paramref name="settings"/> override configuration (the demo and tests use it), and
+    /// <paramref name="environmentName"/> overrides ASPNETCORE_ENVIRONMENT (the demo runs as Development).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?>? settings = null, string? environmentName = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = environmentName });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -26,6 +29,7 @@ internal static class CampaignSyncHost
         builder.AddErrorFiles();
         builder.AddOutcomes();
         builder.AddSyncWorker();
+        builder.AddDashboard();
         return builder;
     }
 
@@ -33,8 +37,9 @@ internal static class CampaignSyncHost
     {
         var app = builder.Build();
 
-        // Local requests only until the dashboard's authentication lands (issue 5); never anonymous from outside.
-        app.MapHangfireDashboard("/hangfire");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDashboard();
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }
