@@ -1,4 +1,5 @@
 using CampaignSync.Campaign;
+using CampaignSync.Diagnostics;
 using CampaignSync.ErrorFiles;
 using CampaignSync.Hosting.Dashboard;
 using CampaignSync.Polling;
@@ -21,6 +22,7 @@ internal static class CampaignSyncHost
         }
 
         builder.AddDatabase();
+        builder.AddDiagnostics();
         builder.AddOutbox();
         builder.AddBatching();
         builder.AddCampaignClient();
@@ -40,6 +42,9 @@ internal static class CampaignSyncHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDashboard();
+        // Created now, so the backlog gauges exist before the first scrape.
+        app.Services.GetRequiredService<CampaignSyncMetrics>();
+        app.MapPrometheusScrapingEndpoint(DiagnosticsServiceCollectionExtensions.MetricsPath);
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }

@@ -62,7 +62,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     /// <summary>Starts one more worker host; <paramref name="environmentName"/> defaults to Production (ASPNETCORE_ENVIRONMENT unset).</summary>
-    public async Task<WebApplication> StartWorkerAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? environmentName = null)
+    /// <param name="configure">Changes the builder before the host is built (a test's logger provider).</param>
+    public async Task<WebApplication> StartWorkerAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? environmentName = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -90,7 +92,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(settings, environmentName));
+        var builder = CampaignSyncHost.CreateBuilder(settings, environmentName);
+        configure?.Invoke(builder);
+        var app = CampaignSyncHost.Build(builder);
         await app.StartAsync(TestContext.Current.CancellationToken);
         _workers.Add(app);
         return app;
