@@ -14,6 +14,7 @@ internal static class OperatorActionCommand
     public static Task<int> ExecuteAsync(OperatorAction action, RowFilter filter, string? by, bool yes, CancellationToken cancellationToken) =>
         CliConsole.GuardAsync(async () =>
         {
+            Validate(filter, by ?? Environment.UserName);
             await using var dataSource = NpgsqlDataSource.Create(CliConsole.RequireConnectionString());
             return await RunAsync(new OperatorActionStore(dataSource), action, filter, by ?? Environment.UserName, yes, Console.Out, cancellationToken);
         });
@@ -21,16 +22,7 @@ internal static class OperatorActionCommand
     public static async Task<int> RunAsync(OperatorActionStore store, OperatorAction action, RowFilter filter, string actor, bool yes,
         TextWriter output, CancellationToken cancellationToken)
     {
-        if (filter.IsEmpty)
-        {
-            throw new ConfigurationException("give at least one of --code, --older-than, --ids (an action never takes every failure by default)");
-        }
-
-        if (string.IsNullOrWhiteSpace(actor))
-        {
-            throw new ConfigurationException("--by must name who acts");
-        }
-
+        Validate(filter, actor);
         var verb = action == OperatorAction.Retry ? "retry" : "discard";
         var preview = await store.PreviewAsync(action, filter, cancellationToken);
         if (preview.Skipped > 0)
@@ -51,6 +43,19 @@ internal static class OperatorActionCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{done} {record.RowCount:N0} rows matching {filter.Describe()} (operator action {record.ActionId} by {actor})."));
         return CliConsole.ExitOk;
+    }
+
+    private static void Validate(RowFilter filter, string actor)
+    {
+        if (filter.IsEmpty)
+        {
+            throw new ConfigurationException("give at least one of --code, --older-than, --ids (an action never takes every failure by default)");
+        }
+
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            throw new ConfigurationException("--by must name who acts");
+        }
     }
 
     /// <summary>Reads <c>--older-than</c>: a number with s, m, h or d (<c>90m</c>, <c>7d</c>), or a TimeSpan (<c>1.00:00:00</c>).</summary>
