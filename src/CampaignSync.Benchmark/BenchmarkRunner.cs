@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using CampaignSync.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using CampaignSync.Hosting;
 using CampaignSync.Outbox;
@@ -37,7 +40,7 @@ internal static class BenchmarkRunner
 
         Say($"Postgres-only limit: loading {settings.Rows:N0} rows");
         await store.ResetAndLoadAsync(settings.Rows, upsertsOnly: false, cancellationToken);
-        var (limitRows, limitElapsed) = await new PostgresLimitProbe(new OutboxStore(dataSource), store)
+        var (limitRows, limitElapsed) = await new PostgresLimitProbe(new OutboxStore(dataSource, new CampaignSyncMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>())), store)
             .DrainAsync(new OutboxOptions().ClaimSize, cancellationToken);
 
         Say($"Worker end to end: loading {settings.Rows:N0} rows");

@@ -57,7 +57,7 @@ internal sealed partial class CampaignClient
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Secret);
         }
 
-        return await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await SendCountedAsync(CampaignEndpoint.ErrorFile, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
     /// <summary>An absolute http(s) URL as given; anything else is a path relative to the base URL.</summary>

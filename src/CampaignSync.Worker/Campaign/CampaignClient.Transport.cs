@@ -73,11 +73,30 @@ internal sealed partial class CampaignClient
 
         // The whole answer is buffered (capped by HttpClient.MaxResponseContentBufferSize): answers are small, and the
         // body must always be read because failures often come with HTTP 200.
-        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendCountedAsync(call.Endpoint, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var (parsed, unreadable) = Parse(bytes);
         var retryAfter = CampaignAttempt.ReadRetryAfter(response.Headers, timeProvider);
         return CampaignAttempt.FromAnswer(call.Endpoint, (int)response.StatusCode, parsed, unreadable, retryAfter, call.RepeatSafe);
+    }
+
+    /// <summary>One HTTP attempt, counted by endpoint and status (or "error" when no answer came) and while in flight.</summary>
+    private async Task<HttpResponseMessage> SendCountedAsync(CampaignEndpoint endpoint, HttpRequestMessage request,
+        HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        int? status = null;
+        metrics.CallStarted();
+        try
+        {
+            var response = await httpClient.SendAsync(request, completion, cancellationToken);
+            status = (int)response.StatusCode;
+            return response;
+        }
+        finally
+        {
+            metrics.CallEnded();
+            metrics.RecordCall(endpoint, status);
+        }
     }
 
     private static (CampaignResponseBody? Body, bool Unreadable) Parse(byte[] bytes)

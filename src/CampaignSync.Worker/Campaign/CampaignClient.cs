@@ -1,3 +1,4 @@
+using CampaignSync.Diagnostics;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
@@ -16,6 +17,7 @@ internal sealed partial class CampaignClient(
     CampaignApiKeys apiKeys,
     IOptions<CampaignOptions> options,
     TimeProvider timeProvider,
+    CampaignSyncMetrics metrics,
     ILogger<CampaignClient> logger) : ICampaignClient
 {
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(CampaignDefaults.PipelineKey);

@@ -1,3 +1,4 @@
+using CampaignSync.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -19,6 +20,7 @@ internal static class CampaignServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CampaignApiKeys>();
+        services.AddCampaignSyncMetrics();
         services.AddResiliencePipeline(CampaignDefaults.PipelineKey, CampaignResiliencePipeline.Configure);
 
         // Typed clients are transient, but pipeline stages are singletons that keep the one they were given. So

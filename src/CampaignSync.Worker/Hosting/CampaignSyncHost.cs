@@ -1,7 +1,8 @@
 using CampaignSync.Campaign;
+using CampaignSync.Diagnostics;
 using CampaignSync.ErrorFiles;
+using CampaignSync.Hosting.Dashboard;
 using CampaignSync.Polling;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Hosting;
@@ -9,16 +10,20 @@ namespace CampaignSync.Hosting;
 /// <summary>Composes the worker: each stage's registration in pipeline order, then the health probes and the dashboard.</summary>
 internal static class CampaignSyncHost
 {
-    /// <summary>The worker's builder; <paramref name="settings"/> override configuration (the demo and tests use it).</summary>
-    public static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// The worker's builder; <paramref name="settings"/> override configuration (the demo and tests use it), and
+    /// <paramref name="environmentName"/> overrides ASPNETCORE_ENVIRONMENT (the demo runs as Development).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?>? settings = null, string? environmentName = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = environmentName });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
         builder.AddDatabase();
+        builder.AddDiagnostics();
         builder.AddOutbox();
         builder.AddBatching();
         builder.AddCampaignClient();
@@ -28,6 +33,7 @@ internal static class CampaignSyncHost
         builder.AddOutcomes();
         builder.AddSyncWorker();
         builder.AddHealth();
+        builder.AddDashboard();
         return builder;
     }
 
@@ -43,9 +49,13 @@ internal static class CampaignSyncHost
         var app = builder.Build();
         app.Services.GetRequiredService<IStartupValidator>().Validate();
 
-        // Local requests only until the dashboard's authentication lands (issue 5); never anonymous from outside.
-        app.MapHangfireDashboard("/hangfire");
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
+        app.MapDashboard();
+        // Created now, so the backlog gauges exist before the first scrape.
+        app.Services.GetRequiredService<CampaignSyncMetrics>();
+        app.MapPrometheusScrapingEndpoint(DiagnosticsServiceCollectionExtensions.MetricsPath);
         return app;
     }
 }

@@ -1,10 +1,11 @@
+using CampaignSync.Diagnostics;
 using Dapper;
 using Npgsql;
 
 namespace CampaignSync.Outbox;
 
 /// <summary>Claims, releases and rejects outbox rows. The only caller of <see cref="OutboxSql"/>.</summary>
-internal sealed class OutboxStore(NpgsqlDataSource dataSource)
+internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetrics metrics)
 {
     /// <summary>Claims due contacts after <paramref name="afterId"/>; rows come back in id order.</summary>
     public async Task<IReadOnlyList<ClaimedChange>> ClaimAsync(
@@ -37,13 +38,15 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource)
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Reject, new
+        var count = await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Reject, new
         {
             ids = rejected.Select(r => r.Id).ToArray(),
             codes = rejected.Select(r => r.Code).ToArray(),
             reasons = rejected.Select(r => r.Reason).ToArray(),
             fence,
         }, cancellationToken: cancellationToken));
+        metrics.RecordOutcomes("failed", ChangeValidator.InvalidRowCode, count);
+        return count;
     }
 
     public async Task<int> ExpireLeasesAsync(CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ internal static class OutcomeSql
     /// Writes every row of a batch in one statement: each record takes its error (or the default, or success);
     /// on success the newest row of a folded record succeeds and the older ones are superseded by it; a retryable
     /// failure goes back to pending with exponential backoff until the attempts run out, then the row is dead.
-    /// Each change is also appended to the outcome history.
+    /// Each change is also appended to the outcome history, and the statement answers how many rows got each
+    /// (outcome, code), for the records metric.
     /// </summary>
     public const string WriteBack = """
         with errors as (
@@ -56,9 +57,12 @@ internal static class OutcomeSql
             from decided d
             where o.id = d.id
             returning o.id, d.attempts, d.state, d.code, d.description
+        ), history as (
+            insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
+            select id, @batch_id, attempts, case when state = 'pending' then 'retry' else state end, code, description
+            from updated
+            returning state, code
         )
-        insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-        select id, @batch_id, attempts, case when state = 'pending' then 'retry' else state end, code, description
-        from updated
+        select state as Outcome, code as Code, count(*) as Count from history group by state, code
         """;
 }

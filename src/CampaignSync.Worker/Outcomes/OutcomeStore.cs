@@ -1,3 +1,4 @@
+using CampaignSync.Diagnostics;
 using CampaignSync.Outbox;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace CampaignSync.Outcomes;
 /// The sink of the pipeline: ends a batch and writes the outcome of each of its rows, in one transaction, guarded so
 /// that a second call for the same batch changes nothing. The only caller of <see cref="OutcomeSql"/>.
 /// </summary>
-internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxOptions> options)
+internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxOptions> options, CampaignSyncMetrics metrics)
 {
     /// <summary>Ends the batch (only from one of <paramref name="fromStates"/>) and writes its rows' outcomes.</summary>
     /// <returns>False when the batch had already left those states: nothing was written.</returns>
@@ -36,7 +37,7 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.WriteBack, new
+        var written = await connection.QueryAsync<(string Outcome, string? Code, long Count)>(new CommandDefinition(OutcomeSql.WriteBack, new
         {
             batch_id = batchId,
             idx = verdict.Errors.Select(e => e.Index).ToArray(),
@@ -52,6 +53,11 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
             max_delay_s = outbox.RetryMaxDelay.TotalSeconds,
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        foreach (var (outcome, code, count) in written)
+        {
+            metrics.RecordOutcomes(outcome, code, count);
+        }
+
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using CampaignSync.Campaign;
+using CampaignSync.Diagnostics;
 using CampaignSync.ErrorFiles;
 using CampaignSync.Outcomes;
 using CampaignSync.Submission;
@@ -23,6 +24,7 @@ internal sealed class QueryStatusPollJob(
     HangfirePollScheduler scheduler,
     SubmissionPause pause,
     IOptions<PollingOptions> options,
+    CampaignSyncMetrics metrics,
     ILogger<QueryStatusPollJob> logger)
 {
     private static readonly string[] Open = ["submitted", "polling"];
@@ -39,8 +41,12 @@ internal sealed class QueryStatusPollJob(
             return;
         }
 
+        using var activity = CampaignSyncActivity.Source.StartActivity("campaign_sync.poll");
+        activity?.SetTag(CampaignSyncActivity.BatchIdTag, batchId);
+        activity?.SetTag(CampaignSyncActivity.RequestIdTag, batch.RequestId);
         if (batch.PastDeadline)
         {
+            metrics.RecordPoll("expired");
             var expired = BatchVerdict.All("expired", "expired", "the request was not done by its deadline", retryable: true);
             if (await outcomes.FinishAsync(batchId, Open, expired, BatchFacts.None, cancellationToken))
             {
@@ -61,6 +67,7 @@ internal sealed class QueryStatusPollJob(
             reply = new CampaignReply<QueryStatus>(CampaignOutcomeKind.Retryable, null, "circuit_open", null);
         }
 
+        metrics.RecordPoll(reply is { IsSuccess: true } ? reply.Value!.IsDone ? "done" : "processing" : "failed");
         if (reply is { IsSuccess: true, Value.IsDone: true })
         {
             await CompleteAsync(batch, reply.Value, cancellationToken);
@@ -84,6 +91,7 @@ internal sealed class QueryStatusPollJob(
         var report = status.ErrorFile is null
             ? ErrorFileReport.Empty
             : await ReadErrorFileAsync(status.ErrorFile, batch.RecordCount, cancellationToken);
+        metrics.RecordErrorFileLines(report.Errors.Count, report.Anomalies.Count);
         var failing = report.Errors.Select(e => e.Index).Distinct().Count();
         var expectedUpdates = batch.RecordCount - failing;
         var mismatch = status.UpdateCount is { } count && count != expectedUpdates;

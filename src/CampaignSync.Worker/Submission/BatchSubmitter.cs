@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using CampaignSync.Batching;
 using CampaignSync.Campaign;
+using CampaignSync.Diagnostics;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
 using Microsoft.Extensions.Options;
@@ -39,6 +41,9 @@ internal sealed class BatchSubmitter(
             return false;
         }
 
+        using var activity = CampaignSyncActivity.Source.StartActivity("campaign_sync.submit");
+        activity?.SetTag(CampaignSyncActivity.BatchIdTag, batchId.Value);
+        activity?.SetTag(CampaignSyncActivity.RecordCountTag, batch.Records.Count);
         if (batch.Operation == ChangeOperation.Delete)
         {
             await DeleteAllAsync(batchId.Value, batch, cancellationToken);
@@ -67,6 +72,7 @@ internal sealed class BatchSubmitter(
         switch (reply.Kind)
         {
             case CampaignOutcomeKind.Success:
+                Activity.Current?.SetTag(CampaignSyncActivity.RequestIdTag, reply.Value);
                 await batches.MarkSubmittedAsync(batchId, reply.Value!, polls.FirstPollDelay, cancellationToken);
                 polls.ScheduleFirstPoll(batchId);
                 logger.Submitted(batchId, batch.Records.Count);

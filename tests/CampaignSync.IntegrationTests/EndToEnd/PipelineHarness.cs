@@ -5,6 +5,10 @@ using CampaignSync.Hosting;
 using CampaignSync.Simulator;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CampaignSync.IntegrationTests.EndToEnd;
@@ -25,6 +29,12 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Http = new HttpClient { BaseAddress = simulator.BaseAddress };
     }
 
+    /// <summary>The dashboard's operator password in every harness worker (they run outside Development).</summary>
+    public const string OperatorPassword = "operator-password-for-tests";
+
+    /// <summary>The dashboard's read-only viewer password in every harness worker.</summary>
+    public const string ViewerPassword = "viewer-password-for-tests";
+
     public string ConnectionString { get; }
 
     public SimulatorHost Simulator { get; }
@@ -34,6 +44,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public HttpClient Http { get; }
 
     public IServiceProvider Services => _workers[0].Services;
+
+    /// <summary>The started worker hosts, in start order.</summary>
+    public IReadOnlyList<WebApplication> Workers => _workers;
 
     public static async Task<PipelineHarness> StartAsync(string connectionString, SimulatorOptions simulatorOptions,
         int workers = 1, IReadOnlyDictionary<string, string?>? settings = null)
@@ -48,7 +61,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task<WebApplication> StartWorkerAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <summary>Starts one more worker host; <paramref name="environmentName"/> defaults to Production (ASPNETCORE_ENVIRONMENT unset).</summary>
+    /// <param name="configure">Changes the builder before the host is built (a test's logger provider).</param>
+    public async Task<WebApplication> StartWorkerAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? environmentName = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -67,17 +83,26 @@ internal sealed class PipelineHarness : IAsyncDisposable
             ["Polling:MaxPollDelay"] = "00:00:01",
             ["Polling:SchedulePollingInterval"] = "00:00:00.200",
             ["Polling:QueuePollInterval"] = "00:00:00.200",
+            ["Dashboard:Mode"] = "Basic",
+            ["Dashboard:OperatorPassword"] = OperatorPassword,
+            ["Dashboard:ViewerPassword"] = ViewerPassword,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        var app = CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(settings));
+        var builder = CampaignSyncHost.CreateBuilder(settings, environmentName);
+        configure?.Invoke(builder);
+        var app = CampaignSyncHost.Build(builder);
         await app.StartAsync(TestContext.Current.CancellationToken);
         _workers.Add(app);
         return app;
     }
+
+    /// <summary>The HTTP address a started worker listens on (the dashboard, /metrics).</summary>
+    public static Uri AddressOf(WebApplication worker) =>
+        new(worker.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public async Task StopWorkersAsync()
     {

@@ -1,10 +1,13 @@
+using System.Diagnostics.Metrics;
 using CampaignSync.Batching;
+using CampaignSync.Diagnostics;
 using CampaignSync.Folding;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
 using CampaignSync.Submission;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -14,11 +17,13 @@ namespace CampaignSync.IntegrationTests.Reliability;
 [Trait("Category", "Reliability")]
 public sealed class LeaseFenceTests(PostgresFixture server)
 {
+    private static readonly CampaignSyncMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
     [Fact]
     public async Task A_claim_whose_lease_expired_is_refused_when_it_tries_to_send()
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken));
-        var outbox = new OutboxStore(dataSource);
+        var outbox = new OutboxStore(dataSource, Metrics);
         var batches = new BatchStore(dataSource);
         var id = await InsertAsync(dataSource, "fence-1");
 
@@ -41,9 +46,9 @@ public sealed class LeaseFenceTests(PostgresFixture server)
     public async Task A_late_write_back_after_the_request_expired_changes_nothing()
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken));
-        var outbox = new OutboxStore(dataSource);
+        var outbox = new OutboxStore(dataSource, Metrics);
         var batches = new BatchStore(dataSource);
-        var outcomes = new OutcomeStore(dataSource, Options.Create(new OutboxOptions()));
+        var outcomes = new OutcomeStore(dataSource, Options.Create(new OutboxOptions()), Metrics);
         var id = await InsertAsync(dataSource, "late-1");
         var claim = await outbox.ClaimAsync("replica", 0, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         var batchId = (await batches.CreateAsync(Plan(id, "late-1"), new ClaimTicket("replica", claim[0].Fence), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken))!.Value;

@@ -9,11 +9,23 @@ internal static class CliConsole
     public const int ExitFailed = 1;
     public const int ExitBadConfiguration = 2;
 
+    /// <summary>An operator verb counted what it would change and changed nothing, because --yes was not given.</summary>
+    public const int ExitNotConfirmed = 3;
+
     public static IConfiguration Configuration() =>
         new ConfigurationBuilder()
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
+
+    /// <summary>The Postgres connection string of the verbs that only talk to the database.</summary>
+    public static string RequireConnectionString()
+    {
+        var connectionString = Configuration()[DatabaseOptions.ConnectionStringKey];
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new ConfigurationException($"{DatabaseOptions.ConnectionStringKey} is required (env: ConnectionStrings__Postgres)")
+            : connectionString;
+    }
 
     public static ILoggerFactory CreateLoggerFactory() =>
         LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));

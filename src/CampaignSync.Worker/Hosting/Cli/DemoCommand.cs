@@ -49,7 +49,8 @@ internal static class DemoCommand
                 Console.WriteLine($"Campaign simulator: {simulator.BaseAddress}");
             }
 
-            var builder = CampaignSyncHost.CreateBuilder(settings);
+            // The demo is a local run: Development lets its dashboard open anonymously, for local requests only.
+            var builder = CampaignSyncHost.CreateBuilder(settings, Environments.Development);
             await using var app = CampaignSyncHost.Build(builder);
             await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
             var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();

@@ -9,13 +9,7 @@ internal static class StatusCommand
 {
     public static Task<int> ExecuteAsync(bool json, CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
     {
-        var connectionString = CliConsole.Configuration()[DatabaseOptions.ConnectionStringKey];
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new ConfigurationException($"{DatabaseOptions.ConnectionStringKey} is required (env: ConnectionStrings__Postgres)");
-        }
-
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(CliConsole.RequireConnectionString());
         var report = await new StatusStore(dataSource).ReadAsync(0, long.MaxValue, cancellationToken);
         Console.WriteLine(json ? JsonSerializer.Serialize(report, StatusJsonContext.Default.StatusReport) : Describe(report));
         return CliConsole.ExitOk;

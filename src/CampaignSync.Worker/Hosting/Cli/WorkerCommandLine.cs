@@ -1,8 +1,9 @@
 using System.CommandLine;
+using CampaignSync.Hosting.Operations;
 
 namespace CampaignSync.Hosting.Cli;
 
-/// <summary>The verbs: run (default), migrate, demo, status.</summary>
+/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, enqueue.</summary>
 internal static class WorkerCommandLine
 {
     public static RootCommand Create()
@@ -27,6 +28,35 @@ internal static class WorkerCommandLine
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(status);
+        root.Subcommands.Add(OperatorVerb("retry", OperatorAction.Retry,
+            "Send failed and dead rows again: back to pending with attempts reset. Without --yes, only counts them."));
+        root.Subcommands.Add(OperatorVerb("discard", OperatorAction.Discard,
+            "Mark failed and dead rows as discarded (outcome code 'discarded'). Without --yes, only counts them."));
+        root.Subcommands.Add(EnqueueVerb());
         return root;
+    }
+
+    private static Command OperatorVerb(string name, OperatorAction action, string description)
+    {
+        var code = new Option<string?>("--code") { Description = "Rows whose outcome code is this (e.g. 1001, expired)." };
+        var olderThan = new Option<string?>("--older-than") { Description = "Rows that ended longer ago than this: 90m, 7d, or 1.00:00:00." };
+        var ids = new Option<string[]>("--ids") { Description = "Outbox ids, separated by spaces or commas.", AllowMultipleArgumentsPerToken = true };
+        var by = new Option<string?>("--by") { Description = "Who acts, as recorded with the action. The default is the OS user." };
+        var yes = new Option<bool>("--yes") { Description = "Do it. Without it, the verb prints the count and changes nothing." };
+        var command = new Command(name, description) { code, olderThan, ids, by, yes };
+        command.SetAction((result, ct) => CliConsole.GuardAsync(() => OperatorActionCommand.ExecuteAsync(action,
+            new RowFilter(result.GetValue(code), OperatorActionCommand.ParseAge(result.GetValue(olderThan)), OperatorActionCommand.ParseIds(result.GetValue(ids))),
+            result.GetValue(by), result.GetValue(yes), ct)));
+        return command;
+    }
+
+    private static Command EnqueueVerb()
+    {
+        var csv = new Option<string>("--csv") { Description = "The file of changes (a header row naming outbox columns).", Required = true };
+        var source = new Option<string>("--source") { Description = "Source for lines without one.", DefaultValueFactory = _ => EnqueueCommand.DefaultSource };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Load the valid lines even when some are rejected." };
+        var command = new Command("enqueue", "Load a CSV file of changes into the outbox (validated, one COPY, all or nothing).") { csv, source, skipInvalid };
+        command.SetAction((result, ct) => EnqueueCommand.ExecuteAsync(result.GetValue(csv)!, result.GetValue(source)!, result.GetValue(skipInvalid), ct));
+        return command;
     }
 }

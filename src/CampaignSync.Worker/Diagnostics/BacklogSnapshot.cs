@@ -1,0 +1,7 @@
+namespace CampaignSync.Diagnostics;
+
+/// <summary>One reading of the backlog gauges.</summary>
+internal sealed record BacklogSnapshot(long Pending, long Claimed, long InFlight, double OldestPendingAgeSeconds, long OpenRequests)
+{
+    public static BacklogSnapshot Empty { get; } = new(0, 0, 0, 0, 0);
+}

@@ -1,0 +1,16 @@
+namespace CampaignSync.Diagnostics;
+
+/// <summary>The backlog gauges' one query; <see cref="BacklogSampler"/> is its only caller.</summary>
+internal static class BacklogSql
+{
+    /// <summary>Reads only unfinished rows (the partial indexes cover them) and open batches.</summary>
+    public const string Sample = """
+        select count(*) filter (where state = 'pending') as Pending,
+               count(*) filter (where state = 'claimed') as Claimed,
+               count(*) filter (where state = 'in_flight') as InFlight,
+               coalesce(extract(epoch from now() - min(created_at) filter (where state = 'pending')), 0)::float8 as OldestPendingAgeSeconds,
+               (select count(*) from campaign_sync.batch where state in ('submitting', 'submitted', 'polling')) as OpenRequests
+        from campaign_sync.outbox
+        where state in ('pending', 'claimed', 'in_flight')
+        """;
+}

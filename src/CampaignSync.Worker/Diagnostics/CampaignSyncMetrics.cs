@@ -1,0 +1,85 @@
+using System.Diagnostics.Metrics;
+using CampaignSync.Campaign;
+
+namespace CampaignSync.Diagnostics;
+
+/// <summary>
+/// The worker's one <c>Meter("CampaignSync")</c>. Instrument names are dotted with units in UCUM annotation form,
+/// following the OpenTelemetry semantic-convention style (https://opentelemetry.io/docs/specs/semconv/general/metrics/);
+/// the Prometheus exporter turns <c>campaign_sync.records</c> with unit <c>{record}</c> into
+/// <c>campaign_sync_records_total</c>. Tags hold bounded values only: outcome states, API codes, endpoints and HTTP
+/// statuses, never a key or a value. The backlog gauges appear when a <see cref="BacklogSampler"/> is registered.
+/// </summary>
+internal sealed class CampaignSyncMetrics
+{
+    public const string MeterName = "CampaignSync";
+
+    private readonly Counter<long> _records;
+    private readonly Counter<long> _campaignRequests;
+    private readonly Counter<long> _throttled;
+    private readonly UpDownCounter<long> _activeCalls;
+    private readonly Counter<long> _polls;
+    private readonly Counter<long> _errorFileLines;
+
+    public CampaignSyncMetrics(IMeterFactory meterFactory, BacklogSampler? backlog = null)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _records = meter.CreateCounter<long>("campaign_sync.records", "{record}",
+            "Outcomes written to outbox rows, by outcome (succeeded, failed, dead, superseded, retry) and code.");
+        _campaignRequests = meter.CreateCounter<long>("campaign_sync.campaign.requests", "{request}",
+            "HTTP calls to Webex Campaign, by endpoint and HTTP status (error when no answer came).");
+        _throttled = meter.CreateCounter<long>("campaign_sync.campaign.throttled", "{request}",
+            "Calls Webex Campaign answered with HTTP 429, by endpoint.");
+        _activeCalls = meter.CreateUpDownCounter<long>("campaign_sync.campaign.active_requests", "{request}",
+            "HTTP calls to Webex Campaign waiting for their answer in this process.");
+        _polls = meter.CreateCounter<long>("campaign_sync.polls", "{poll}",
+            "Status polls of async requests, by result (done, processing, expired, failed).");
+        _errorFileLines = meter.CreateCounter<long>("campaign_sync.error_file.lines", "{line}",
+            "Error-file lines parsed, by result (error: mapped to a record; anomaly: unreadable, out of range or repeated).");
+        if (backlog is null)
+        {
+            return;
+        }
+
+        meter.CreateObservableGauge("campaign_sync.outbox.backlog", backlog.Backlog, "{row}",
+            "Outbox rows not yet final, by state (pending, claimed, in_flight); read from Postgres at most every few seconds.");
+        meter.CreateObservableGauge("campaign_sync.outbox.oldest_pending_age", backlog.OldestPendingAge, "s",
+            "Age of the oldest pending outbox row (0 when none).");
+        meter.CreateObservableGauge("campaign_sync.requests.in_flight", backlog.OpenRequests, "{request}",
+            "Async requests submitted and not yet completed (batch states submitting, submitted, polling), over all replicas.");
+    }
+
+    public void RecordOutcomes(string outcome, string? code, long count) =>
+        _records.Add(count, new("outcome", outcome), new("code", string.IsNullOrEmpty(code) ? "none" : code));
+
+    /// <summary>Counts an HTTP call to Campaign; <paramref name="status"/> is null when no answer came.</summary>
+    public void RecordCall(CampaignEndpoint endpoint, int? status)
+    {
+        var endpointName = EndpointName(endpoint);
+        _campaignRequests.Add(1, new("endpoint", endpointName), new("status", status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "error"));
+        if (status == 429)
+        {
+            _throttled.Add(1, new KeyValuePair<string, object?>("endpoint", endpointName));
+        }
+    }
+
+    public void CallStarted() => _activeCalls.Add(1);
+
+    public void CallEnded() => _activeCalls.Add(-1);
+
+    public void RecordPoll(string result) => _polls.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public void RecordErrorFileLines(long errors, long anomalies)
+    {
+        _errorFileLines.Add(errors, new KeyValuePair<string, object?>("result", "error"));
+        _errorFileLines.Add(anomalies, new KeyValuePair<string, object?>("result", "anomaly"));
+    }
+
+    private static string EndpointName(CampaignEndpoint endpoint) => endpoint switch
+    {
+        CampaignEndpoint.Upsert => "upsert",
+        CampaignEndpoint.Delete => "delete",
+        CampaignEndpoint.Status => "status",
+        _ => "error_file",
+    };
+}

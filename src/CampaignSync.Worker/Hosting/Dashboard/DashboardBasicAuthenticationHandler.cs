@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace CampaignSync.Hosting.Dashboard;
+
+/// <summary>
+/// HTTP Basic for the dashboard (Dashboard:Mode Basic): the operator credential gets the operator role, the viewer
+/// credential the viewer role. Passwords are compared in constant time through their SHA-256 digests, and a
+/// missing or wrong credential is answered with a 401 challenge, so a browser asks for it.
+/// </summary>
+internal sealed class DashboardBasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IOptions<DashboardAccessOptions> access)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+{
+    public const string SchemeName = "CampaignSyncDashboardBasic";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var (user, password) = Decode(header.Parameter);
+        var role = user is null ? null : RoleOf(access.Value, user, password!);
+        if (role is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The dashboard credential is not valid"));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user!), new Claim(ClaimTypes.Role, role)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Basic realm=\"CampaignSync\", charset=\"UTF-8\"";
+        return Task.CompletedTask;
+    }
+
+    private static (string? User, string? Password) Decode(string parameter)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? (null, null) : (text[..colon], text[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static string? RoleOf(DashboardAccessOptions options, string user, string password)
+    {
+        // Both comparisons always run, so the answer time does not tell which user name exists.
+        var isOperator = Matches(user, password, options.OperatorUsername, options.OperatorPassword);
+        var isViewer = options.HasViewer && Matches(user, password, options.ViewerUsername, options.ViewerPassword);
+        return isOperator ? options.OperatorRole : isViewer ? DashboardAccessOptions.DefaultViewerRole : null;
+    }
+
+    private static bool Matches(string user, string password, string expectedUser, string? expectedPassword) =>
+        expectedPassword is not null
+        & CryptographicOperations.FixedTimeEquals(Digest(user), Digest(expectedUser))
+        & CryptographicOperations.FixedTimeEquals(Digest(password), Digest(expectedPassword ?? ""));
+
+    private static byte[] Digest(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+}

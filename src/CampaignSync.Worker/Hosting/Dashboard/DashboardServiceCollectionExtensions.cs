@@ -1,0 +1,52 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.Extensions.Options;
+
+namespace CampaignSync.Hosting.Dashboard;
+
+/// <summary>
+/// The Hangfire dashboard's access: the Dashboard section, its validation at start, the Basic scheme, and the
+/// endpoint with its authorization and read-only rule.
+/// </summary>
+internal static class DashboardServiceCollectionExtensions
+{
+    /// <summary>The authorization policy of Basic mode: the operator or the viewer credential.</summary>
+    public const string BasicPolicyName = "CampaignSyncDashboardBasic";
+
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IValidateOptions<DashboardAccessOptions>, DashboardAccessOptionsValidator>();
+        builder.Services.AddOptions<DashboardAccessOptions>().BindConfiguration(DashboardAccessOptions.SectionName).ValidateOnStart();
+        builder.Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DashboardBasicAuthenticationHandler>(
+                DashboardBasicAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(BasicPolicyName, policy => policy
+            .AddAuthenticationSchemes(DashboardBasicAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser());
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps the dashboard. Mode None keeps Hangfire's own local-requests-only filter (validation allows it only in
+    /// Development); Basic and Policy hand authorization to ASP.NET Core, and only the operator role may act.
+    /// </summary>
+    public static void MapDashboard(this WebApplication app)
+    {
+        var access = app.Services.GetRequiredService<IOptions<DashboardAccessOptions>>().Value;
+        if (access.Mode == DashboardAccessMode.None)
+        {
+            app.MapHangfireDashboard(access.Path, new DashboardOptions { DashboardTitle = "CampaignSync" });
+            return;
+        }
+
+        var options = new DashboardOptions
+        {
+            DashboardTitle = "CampaignSync",
+            // Authorization is the endpoint's policy below; Hangfire's own filters would only add the local-only rule.
+            Authorization = [],
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(access.OperatorRole),
+        };
+        var policy = access.Mode == DashboardAccessMode.Basic ? BasicPolicyName : access.Policy!;
+        app.MapHangfireDashboard(access.Path, options).RequireAuthorization(policy);
+    }
+}
