@@ -1,4 +1,5 @@
 using CampaignSync.Campaign;
+using CampaignSync.Crm;
 using CampaignSync.ErrorFiles;
 using CampaignSync.Polling;
 using Hangfire;
@@ -18,11 +19,13 @@ internal static class CampaignSyncHost
         }
 
         builder.AddDatabase();
+        builder.AddCrmSync();
         builder.AddOutbox();
         builder.AddBatching();
         builder.AddCampaignClient();
         builder.AddSubmission();
         builder.AddStatusPolling();
+        builder.AddCrmSyncSchedule();
         builder.AddErrorFiles();
         builder.AddOutcomes();
         builder.AddSyncWorker();

@@ -48,4 +48,16 @@ internal static class PollingServiceCollectionExtensions
         builder.Services.AddTransient<QueryStatusPollJob>();
         return builder;
     }
+
+    /// <summary>
+    /// The CRM sync's schedule: a Hangfire recurring job, put in place (or removed) at start-up by
+    /// <see cref="CrmSyncSchedule"/> from the <c>Crm</c> section. Registered here so Hangfire types stay in Polling/;
+    /// the sync itself (<c>Crm.CrmSyncRunner</c>) knows nothing of Hangfire.
+    /// </summary>
+    public static IHostApplicationBuilder AddCrmSyncSchedule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddTransient<CrmSyncJob>();
+        builder.Services.AddHostedService<CrmSyncSchedule>();
+        return builder;
+    }
 }
