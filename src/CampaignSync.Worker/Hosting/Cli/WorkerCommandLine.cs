@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace CampaignSync.Hosting.Cli;
 
-/// <summary>The verbs: run (default), migrate, demo, status.</summary>
+/// <summary>The verbs: run (default), migrate, demo, status, crm-sync.</summary>
 internal static class WorkerCommandLine
 {
     public static RootCommand Create()
@@ -23,10 +23,20 @@ internal static class WorkerCommandLine
         var status = new Command("status", "Print outbox rows and batches by state.") { json };
         status.SetAction((result, ct) => StatusCommand.ExecuteAsync(result.GetValue(json), ct));
 
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read the CRM and print what would be written; write nothing." };
+        var confirmDeletes = new Option<long?>("--confirm-deletes")
+        {
+            Description = "Release run RUN, stopped at the delete brake: sync again now, allowed to delete as many contacts as RUN would have.",
+            HelpName = "RUN",
+        };
+        var crmSync = new Command("crm-sync", "Run the CRM-to-Campaign sync now (section Crm).") { dryRun, confirmDeletes };
+        crmSync.SetAction((result, ct) => CrmSyncCommand.ExecuteAsync(result.GetValue(dryRun), result.GetValue(confirmDeletes), ct));
+
         root.Subcommands.Add(run);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(status);
+        root.Subcommands.Add(crmSync);
         return root;
     }
 }
