@@ -15,9 +15,10 @@ internal static class WorkerCommandLine
         var migrate = new Command("migrate", "Apply migrations/ to the database and exit (0 when the schema is current).");
         migrate.SetAction((_, ct) => MigrateCommand.ExecuteAsync(ct));
 
-        var rows = new Option<int>("--rows") { Description = "Outbox rows the demo writes.", DefaultValueFactory = _ => 10_000 };
-        var demo = new Command("demo", "Write demo rows and run the worker until every row has a final outcome.") { rows };
-        demo.SetAction((result, ct) => DemoCommand.ExecuteAsync(result.GetValue(rows), ct));
+        var rows = new Option<int>("--rows") { Description = "Outbox rows the demo writes (with --crm: CRM contacts).", DefaultValueFactory = _ => 10_000 };
+        var crm = new Option<bool>("--crm") { Description = "Sync a simulated Wethod CRM instead: CRM → outbox → Campaign, twice." };
+        var demo = new Command("demo", "Write demo rows and run the worker until every row has a final outcome.") { rows, crm };
+        demo.SetAction((result, ct) => DemoCommand.ExecuteAsync(result.GetValue(rows), result.GetValue(crm), ct));
 
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var status = new Command("status", "Print outbox rows and batches by state.") { json };
