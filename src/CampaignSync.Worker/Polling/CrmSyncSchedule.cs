@@ -9,12 +9,16 @@ namespace CampaignSync.Polling;
 /// from <c>Crm:Cron</c> and <c>Crm:TimeZone</c>), and removes it when false, so turning the sync off takes effect
 /// even though Hangfire keeps recurring jobs in its storage across restarts.
 /// </summary>
-internal sealed class CrmSyncSchedule(IRecurringJobManager recurringJobs, IOptions<CrmOptions> options, ILogger<CrmSyncSchedule> logger)
+internal sealed class CrmSyncSchedule(IServiceProvider services, IOptions<CrmOptions> options, ILogger<CrmSyncSchedule> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // Resolved when started, not injected: the manager takes a logger from Hangfire's process-global log provider
+        // when it is built, and building it with the other hosted services (before Hangfire's server has started and
+        // configured that provider for this host) once took one from another, disposed host in the tests.
+        var recurringJobs = services.GetRequiredService<IRecurringJobManager>();
         if (settings.Enabled)
         {
             recurringJobs.AddOrUpdate<CrmSyncJob>(

@@ -12,6 +12,7 @@ namespace CampaignSync.IntegrationTests.Crm;
 
 /// <summary>CRM simulator → outbox → worker → Campaign simulator, with the recurring job registered by configuration.</summary>
 [Trait("Category", "Crm")]
+[Collection(HangfireHosts.Name)]
 public sealed class CrmEndToEndTests(PostgresFixture server)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);

@@ -5,23 +5,27 @@ using CampaignSync.Crm;
 using CampaignSync.Hosting;
 using CampaignSync.Simulator.Wethod;
 using Dapper;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace CampaignSync.IntegrationTests.Crm;
 
 /// <summary>
-/// The Wethod simulator, a test database and a built (not started) worker host whose <see cref="CrmSyncRunner"/>
-/// the tests call, as the recurring job and <c>crm-sync</c> do. Small pages (10) so every scan spans several.
+/// The Wethod simulator, a test database and a host with the worker's database and CRM registrations (nothing else)
+/// whose <see cref="CrmSyncRunner"/> the tests call, as the recurring job and <c>crm-sync</c> do. Small pages (10) so
+/// every scan spans several. Not the whole worker host: building that maps the Hangfire dashboard, which points
+/// Hangfire's process-global log provider at this host, and disposing it would break the Hangfire servers that
+/// other test classes run at the same time.
 /// </summary>
 internal sealed class CrmHarness : IAsyncDisposable
 {
     public const int PageSize = 10;
 
-    private readonly WebApplication _app;
+    private readonly IHost _app;
 
-    private CrmHarness(WethodSimulatorHost wethod, WebApplication app, string connectionString)
+    private CrmHarness(WethodSimulatorHost wethod, IHost app, string connectionString)
     {
         Wethod = wethod;
         _app = app;
@@ -55,8 +59,11 @@ internal sealed class CrmHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(settings));
-        return new CrmHarness(wethod, app, connectionString);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddDatabase();
+        builder.AddCrmSync();
+        return new CrmHarness(wethod, builder.Build(), connectionString);
     }
 
     /// <summary>The Crm section pointing at <paramref name="wethod"/>, with the mapping the demo uses.</summary>
@@ -131,7 +138,7 @@ internal sealed class CrmHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        _app.Dispose();
         await Wethod.DisposeAsync();
         await DataSource.DisposeAsync();
         WethodApi.Dispose();

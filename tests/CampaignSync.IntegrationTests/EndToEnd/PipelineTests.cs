@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampaignSync.IntegrationTests.EndToEnd;
 
 [Trait("Category", "Pipeline")]
+[Collection(HangfireHosts.Name)]
 public sealed class PipelineTests(PostgresFixture server)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
