@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CampaignSync.Campaign;
 using CampaignSync.ErrorFiles;
+using CampaignSync.Polling;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
@@ -52,7 +53,7 @@ internal static class OneJobPerRecordBaseline
         };
         // Hangfire's logging is process-wide (LibLog): point it at this host's factory, not one that a host started
         // earlier in this process (a test run holds many) may already have disposed.
-        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(host.Services.GetRequiredService<ILoggerFactory>()));
+        GlobalConfiguration.Configuration.UseLogProvider(new HostLogProvider(host.Services.GetRequiredService<ILoggerFactory>()));
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         var ids = await store.PendingIdsAsync(cancellationToken);
         var clock = Stopwatch.StartNew();

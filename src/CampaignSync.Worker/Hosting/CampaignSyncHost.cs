@@ -1,5 +1,6 @@
 using CampaignSync.Campaign;
 using CampaignSync.Diagnostics;
+using CampaignSync.Crm;
 using CampaignSync.ErrorFiles;
 using CampaignSync.Hosting.Dashboard;
 using CampaignSync.Polling;
@@ -24,11 +25,13 @@ internal static class CampaignSyncHost
 
         builder.AddDatabase();
         builder.AddDiagnostics();
+        builder.AddCrmSync();
         builder.AddOutbox();
         builder.AddBatching();
         builder.AddCampaignClient();
         builder.AddSubmission();
         builder.AddStatusPolling();
+        builder.AddCrmSyncSchedule();
         builder.AddErrorFiles();
         builder.AddOutcomes();
         builder.AddSyncWorker();

@@ -15,4 +15,8 @@ internal static partial class PollingLog
     [LoggerMessage(EventId = EventIds.Polling + 2, EventName = "RequestCompleted", Level = LogLevel.Information,
         Message = "Batch {BatchId} completed: {RecordCount} records, {FailedCount} failed, {AnomalyCount} error-file anomalies, update-count mismatch {CountMismatch}")]
     public static partial void Completed(this ILogger logger, long batchId, int recordCount, int failedCount, int anomalyCount, bool countMismatch);
+
+    [LoggerMessage(EventId = EventIds.Polling + 3, EventName = "CrmScheduleRegistered", Level = LogLevel.Information,
+        Message = "CRM sync scheduled as recurring job crm-sync: cron {Cron} in time zone {TimeZone}")]
+    public static partial void CrmScheduleRegistered(this ILogger logger, string cron, string timeZone);
 }

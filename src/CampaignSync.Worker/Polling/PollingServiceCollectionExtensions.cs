@@ -24,6 +24,7 @@ internal static class PollingServiceCollectionExtensions
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
+                .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
                 .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
                 {
                     SchemaName = polling.HangfireSchema,
@@ -47,6 +48,18 @@ internal static class PollingServiceCollectionExtensions
         builder.Services.AddSingleton<IStatusPollScheduler>(sp => sp.GetRequiredService<HangfirePollScheduler>());
         builder.Services.AddTransient<QueryStatusPollJob>();
         builder.Services.AddSingleton<HangfireServerMonitor>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The CRM sync's schedule: a Hangfire recurring job, put in place (or removed) at start-up by
+    /// <see cref="CrmSyncSchedule"/> from the <c>Crm</c> section. Registered here so Hangfire types stay in Polling/;
+    /// the sync itself (<c>Crm.CrmSyncRunner</c>) knows nothing of Hangfire.
+    /// </summary>
+    public static IHostApplicationBuilder AddCrmSyncSchedule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddTransient<CrmSyncJob>();
+        builder.Services.AddHostedService<CrmSyncSchedule>();
         return builder;
     }
 }

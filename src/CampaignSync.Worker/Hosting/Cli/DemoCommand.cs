@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using CampaignSync.Crm;
 using CampaignSync.Hosting.Demo;
 using CampaignSync.Simulator;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,12 +14,14 @@ namespace CampaignSync.Hosting.Cli;
 /// <c>demo [--rows N]</c>: the README's first command. With nothing configured it starts a private Postgres and the
 /// Campaign simulator, writes N outbox rows, runs the real worker until every row has a final outcome while
 /// printing progress, then prints a summary by outcome and code. Exits 0 only when every row is final.
+/// <c>demo --crm</c> instead starts the Wethod simulator with N contacts and syncs it twice (CRM → outbox → Campaign),
+/// editing the CRM in between, and prints the counts of each stage (issue 9).
 /// </summary>
 internal static class DemoCommand
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
 
-    public static Task<int> ExecuteAsync(int rows, CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
+    public static Task<int> ExecuteAsync(int rows, bool crm, CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
     {
         if (rows < 1)
         {
@@ -31,8 +35,10 @@ internal static class DemoCommand
         await using (cluster)
         {
             await using var simulator = string.IsNullOrWhiteSpace(configuration["Campaign:BaseUrl"])
-                ? await SimulatorHost.StartAsync(DemoSimulatorOptions(), cancellationToken: cancellationToken)
+                ? await SimulatorHost.StartAsync(crm ? CrmDemo.CampaignOptions() : DemoSimulatorOptions(), cancellationToken: cancellationToken)
                 : null;
+            // The CRM is always simulated: the demo edits it between its two runs.
+            await using var wethod = crm ? await CrmDemo.StartCrmAsync(rows, cancellationToken) : null;
             var settings = new Dictionary<string, string?>
             {
                 [DatabaseOptions.ConnectionStringKey] = connectionString,
@@ -49,23 +55,88 @@ internal static class DemoCommand
                 Console.WriteLine($"Campaign simulator: {simulator.BaseAddress}");
             }
 
+            if (wethod is not null)
+            {
+                foreach (var (key, value) in CrmDemo.Settings(wethod))
+                {
+                    settings[key] = value;
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Wethod CRM simulator: {wethod.BaseAddress} ({wethod.Directory.ContactCount:N0} contacts, {wethod.Directory.Clients().Count:N0} clients)"));
+            }
+
             // The demo is a local run: Development lets its dashboard open anonymously, for local requests only.
             var builder = CampaignSyncHost.CreateBuilder(settings, Environments.Development);
             await using var app = CampaignSyncHost.Build(builder);
             await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
             var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+            if (wethod is not null)
+            {
+                await app.StartAsync(cancellationToken);
+                PrintDashboard(app);
+                var ok = await SyncCrmAsync(app, dataSource, "Night 1: the first sync sends every contact.", cancellationToken);
+                Console.WriteLine();
+                Console.WriteLine($"In the CRM during the day: {CrmDemo.ChangeCrm(wethod.Directory)}.");
+                ok &= await SyncCrmAsync(app, dataSource, "Night 2: only what changed.", cancellationToken);
+                await app.StopAsync(CancellationToken.None);
+                if (simulator is not null)
+                {
+                    await PrintCampaignProfilesAsync(simulator, cancellationToken);
+                }
+
+                return ok ? CliConsole.ExitOk : CliConsole.ExitFailed;
+            }
+
             var (firstId, lastId) = await DemoSeeder.SeedAsync(dataSource, rows, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {rows:N0} outbox rows (ids {firstId}–{lastId})."));
 
             await app.StartAsync(cancellationToken);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            Console.WriteLine($"Hangfire dashboard: {address}/hangfire (while the demo runs)");
+            PrintDashboard(app);
             var report = await FollowAsync(new StatusStore(dataSource), firstId, lastId, cancellationToken);
             await app.StopAsync(CancellationToken.None);
             await PrintSummaryAsync(new StatusStore(dataSource), report, firstId, lastId, cancellationToken);
             return report.Final == rows ? CliConsole.ExitOk : CliConsole.ExitFailed;
         }
     });
+
+    private static void PrintDashboard(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        Console.WriteLine($"Hangfire dashboard: {address}/hangfire (while the demo runs)");
+    }
+
+    // One CRM run (stage 1: CRM → outbox), then the worker until its rows are final (outbox → Campaign).
+    private static async Task<bool> SyncCrmAsync(WebApplication app, NpgsqlDataSource dataSource, string title, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine(title);
+        var result = await app.Services.GetRequiredService<CrmSyncRunner>().RunAsync("cli", dryRun: false, cancellationToken);
+        CrmRunPrinter.Print(result, Console.Out);
+        if (result.Outcome != CrmRunOutcome.Succeeded)
+        {
+            return false;
+        }
+
+        if (result.Written is not { FirstId: { } firstId, LastId: { } lastId })
+        {
+            return true;
+        }
+
+        var status = new StatusStore(dataSource);
+        var report = await FollowAsync(status, firstId, lastId, cancellationToken);
+        await PrintSummaryAsync(status, report, firstId, lastId, cancellationToken);
+        return report.Final == report.Total;
+    }
+
+    private static async Task PrintCampaignProfilesAsync(SimulatorHost simulator, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = simulator.BaseAddress };
+        var profiles = await http.GetFromJsonAsync<JsonElement>($"/_sim/profiles/{DemoSeeder.Profile}", cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Campaign simulator now holds {profiles.GetArrayLength():N0} {DemoSeeder.Profile} profiles."));
+    }
 
     private static SimulatorOptions DemoSimulatorOptions() => new()
     {

@@ -3,7 +3,7 @@ using CampaignSync.Hosting.Operations;
 
 namespace CampaignSync.Hosting.Cli;
 
-/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, enqueue.</summary>
+/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, enqueue, crm-sync.</summary>
 internal static class WorkerCommandLine
 {
     public static RootCommand Create()
@@ -16,13 +16,23 @@ internal static class WorkerCommandLine
         var migrate = new Command("migrate", "Apply migrations/ to the database and exit (0 when the schema is current).");
         migrate.SetAction((_, ct) => MigrateCommand.ExecuteAsync(ct));
 
-        var rows = new Option<int>("--rows") { Description = "Outbox rows the demo writes.", DefaultValueFactory = _ => 10_000 };
-        var demo = new Command("demo", "Write demo rows and run the worker until every row has a final outcome.") { rows };
-        demo.SetAction((result, ct) => DemoCommand.ExecuteAsync(result.GetValue(rows), ct));
+        var rows = new Option<int>("--rows") { Description = "Outbox rows the demo writes (with --crm: CRM contacts).", DefaultValueFactory = _ => 10_000 };
+        var crm = new Option<bool>("--crm") { Description = "Sync a simulated Wethod CRM instead: CRM → outbox → Campaign, twice." };
+        var demo = new Command("demo", "Write demo rows and run the worker until every row has a final outcome.") { rows, crm };
+        demo.SetAction((result, ct) => DemoCommand.ExecuteAsync(result.GetValue(rows), result.GetValue(crm), ct));
 
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var status = new Command("status", "Print outbox rows and batches by state.") { json };
         status.SetAction((result, ct) => StatusCommand.ExecuteAsync(result.GetValue(json), ct));
+
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read the CRM and print what would be written; write nothing." };
+        var confirmDeletes = new Option<long?>("--confirm-deletes")
+        {
+            Description = "Release run RUN, stopped at the delete brake: sync again now, allowed to delete as many contacts as RUN would have.",
+            HelpName = "RUN",
+        };
+        var crmSync = new Command("crm-sync", "Run the CRM-to-Campaign sync now (section Crm).") { dryRun, confirmDeletes };
+        crmSync.SetAction((result, ct) => CrmSyncCommand.ExecuteAsync(result.GetValue(dryRun), result.GetValue(confirmDeletes), ct));
 
         root.Subcommands.Add(run);
         root.Subcommands.Add(migrate);
@@ -33,6 +43,7 @@ internal static class WorkerCommandLine
         root.Subcommands.Add(OperatorVerb("discard", OperatorAction.Discard,
             "Mark failed and dead rows as discarded (outcome code 'discarded'). Without --yes, only counts them."));
         root.Subcommands.Add(EnqueueVerb());
+        root.Subcommands.Add(crmSync);
         return root;
     }
 

@@ -1,0 +1,39 @@
+using CampaignSync.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace CampaignSync.Crm;
+
+/// <summary>
+/// Registers the CRM sync: its options (validated at start-up), the Wethod client with its resilience pipeline, the
+/// mapper, the store and the runner. The schedule (a Hangfire recurring job) is registered by
+/// <c>Polling.PollingServiceCollectionExtensions.AddCrmSyncSchedule</c>, which keeps Hangfire types in Polling/.
+/// </summary>
+internal static class CrmServiceCollectionExtensions
+{
+    /// <summary>The largest answer read from Wethod: a page of 100 contacts is a few tens of kilobytes.</summary>
+    private const int MaxResponseBytes = 16 * 1024 * 1024;
+
+    public static IHostApplicationBuilder AddCrmSync(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddValidatedOptions<CrmOptions>(CrmOptions.SectionName);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddResiliencePipeline<string, WethodAnswer>(WethodResiliencePipeline.Key, WethodResiliencePipeline.Configure);
+        services.AddHttpClient<WethodClient>(static (sp, client) =>
+            {
+                client.BaseAddress = new Uri(sp.GetRequiredService<IOptions<CrmOptions>>().Value.BaseUrl);
+                // Polly owns every timeout (per attempt and in total); HttpClient's own would race it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.MaxResponseContentBufferSize = MaxResponseBytes;
+            })
+            // The factory's request logs print full URLs and, at Trace, headers (the token); CrmLog logs each page instead.
+            .RemoveAllLoggers();
+        services.AddSingleton<ContactMapper>();
+        services.AddSingleton<CrmStore>();
+        services.AddTransient<CrmSyncRunner>();
+        return builder;
+    }
+}

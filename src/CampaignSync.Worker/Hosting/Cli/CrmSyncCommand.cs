@@ -1,0 +1,45 @@
+using CampaignSync.Crm;
+using Microsoft.Extensions.Options;
+
+namespace CampaignSync.Hosting.Cli;
+
+/// <summary>
+/// <c>crm-sync [--dry-run] [--confirm-deletes RUN]</c>: runs the CRM sync now with the worker's configuration,
+/// prints what it wrote (or, with <c>--dry-run</c>, what it would write), or releases a run stopped at the delete
+/// brake. Exits 0 when the run succeeded (or the dry run completed), 1 when it failed or braked, 2 on bad settings.
+/// </summary>
+internal static class CrmSyncCommand
+{
+    public static Task<int> ExecuteAsync(bool dryRun, long? confirmRunId, CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
+    {
+        if (dryRun && confirmRunId is not null)
+        {
+            throw new ConfigurationException("--dry-run and --confirm-deletes cannot be combined");
+        }
+
+        using var loggerFactory = CliConsole.CreateLoggerFactory();
+        var logger = loggerFactory.CreateLogger("CampaignSync.CrmSync");
+        var (connectionString, cluster) = await DatabaseBootstrap.ResolveAsync(CliConsole.Configuration(), logger, cancellationToken);
+        await using (cluster)
+        {
+            var builder = CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
+            {
+                [DatabaseOptions.ConnectionStringKey] = connectionString,
+            });
+            await using var app = CampaignSyncHost.Build(builder);
+            await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
+            var missing = app.Services.GetRequiredService<IOptions<CrmOptions>>().Value.MissingForRun();
+            if (missing.Count > 0)
+            {
+                throw new ConfigurationException($"crm-sync needs {string.Join(", ", missing)}");
+            }
+
+            var runner = app.Services.GetRequiredService<CrmSyncRunner>();
+            var result = confirmRunId is { } runId
+                ? await runner.ConfirmDeletesAsync(runId, cancellationToken)
+                : await runner.RunAsync("cli", dryRun, cancellationToken);
+            CrmRunPrinter.Print(result, Console.Out);
+            return result.Outcome is CrmRunOutcome.Succeeded or CrmRunOutcome.DryRun ? CliConsole.ExitOk : CliConsole.ExitFailed;
+        }
+    });
+}

@@ -1,0 +1,79 @@
+using CampaignSync.Crm;
+using CampaignSync.IntegrationTests.EndToEnd;
+using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.Polling;
+using CampaignSync.Simulator;
+using CampaignSync.Simulator.Wethod;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignSync.IntegrationTests.Crm;
+
+/// <summary>CRM simulator → outbox → worker → Campaign simulator, with the recurring job registered by configuration.</summary>
+[Trait("Category", "Crm")]
+[Collection(HeavyRuns.Name)]
+public sealed class CrmEndToEndTests(PostgresFixture server)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Crm_contacts_reach_campaign_and_a_removed_contact_is_deleted_there()
+    {
+        await using var wethod = await WethodSimulatorHost.StartAsync(
+            new WethodSimulatorOptions { SeedClients = 3, SeedContacts = 30 }, cancellationToken: TestContext.Current.CancellationToken);
+        await using var harness = await PipelineHarness.StartAsync(
+            await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), CampaignWithCompanyAttributes(), workers: 0);
+        var settings = CrmHarness.Settings(wethod);
+        settings["Crm:Enabled"] = "true";
+        settings["Crm:Cron"] = "30 1 * * *";
+        settings["Crm:TimeZone"] = "Europe/Rome";
+        await harness.StartWorkerAsync(settings);
+        var runner = harness.Services.GetRequiredService<CrmSyncRunner>();
+
+        var recurring = Assert.Single(RecurringJobs(harness), j => j.Id == CrmSyncJob.RecurringJobId);
+        Assert.Equal(("30 1 * * *", "Europe/Rome"), (recurring.Cron, recurring.TimeZoneId));
+
+        var first = await runner.RunAsync("cli", dryRun: false, TestContext.Current.CancellationToken);
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        Assert.Equal((CrmRunOutcome.Succeeded, 30), (first.Outcome, first.Counts.Upserts));
+        var profiles = await harness.SimulatorProfilesAsync();
+        Assert.Equal(30, profiles.Count);
+        Assert.Equal("Client 001 S.p.A.", profiles["ada.rossi1@example.com"]["company"]);
+        Assert.Equal("+393471000000", profiles["ada.rossi1@example.com"]["phone"]);
+
+        wethod.Directory.RemoveContact(1);
+        var second = await runner.RunAsync("cli", dryRun: false, TestContext.Current.CancellationToken);
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        Assert.Equal((0, 1), (second.Counts.Upserts, second.Counts.Deletes));
+        Assert.False((await harness.SimulatorProfilesAsync()).ContainsKey("ada.rossi1@example.com"));
+        Assert.All(await harness.RowsAsync(), r => Assert.Equal("succeeded", r.State));
+
+        // Turned off, the job leaves Hangfire's storage (where it would otherwise outlive the setting).
+        await harness.StopWorkersAsync();
+        await harness.StartWorkerAsync();
+        Assert.DoesNotContain(RecurringJobs(harness), j => j.Id == CrmSyncJob.RecurringJobId);
+    }
+
+    /// <summary>The Campaign profile the demo mapping writes to: the default contacts attributes plus <c>company</c>.</summary>
+    internal static SimulatorOptions CampaignWithCompanyAttributes() => new()
+    {
+        Profiles =
+        [
+            new SimulatedProfile
+            {
+                Name = "contacts",
+                Id = "1",
+                Attributes = ["email", "first-name", "last-name", "phone", "city", "country", "company"],
+            },
+        ],
+    };
+
+    private static List<RecurringJobDto> RecurringJobs(PipelineHarness harness)
+    {
+        using var connection = harness.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs();
+    }
+}
