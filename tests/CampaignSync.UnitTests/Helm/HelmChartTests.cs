@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CampaignSync.Batching;
 using CampaignSync.Campaign;
 using CampaignSync.Hosting;
+using CampaignSync.Hosting.Dashboard;
 using CampaignSync.Outbox;
 using CampaignSync.Polling;
 using CampaignSync.Submission;
@@ -157,10 +158,11 @@ public sealed partial class HelmChartTests
             [CampaignOptions.SectionName] = typeof(CampaignOptions),
             [ShutdownOptions.SectionName] = typeof(ShutdownOptions),
             ["Database"] = typeof(DatabaseOptions),
+            [DashboardAccessOptions.SectionName] = typeof(DashboardAccessOptions),
         };
-        // Read by ASP.NET Core itself, by the connection-string convention, or by the dashboard (issue 5).
+        // Read by ASP.NET Core itself or by the connection-string convention.
         string[] external = ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "Logging__LogLevel__Default",
-            "ConnectionStrings__Postgres", "Dashboard__Username", "Dashboard__Password"];
+            "ConnectionStrings__Postgres"];
         var names = ChartFiles.TemplateFiles()
             .SelectMany(f => EnvironmentName().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))
             .Distinct()
