@@ -22,6 +22,9 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
             ["Campaign:ApiKey"] = Simulator.SimulatorOptions.DefaultApiKey,
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Outside Development the worker refuses an anonymous dashboard; the benchmark never opens it.
+            ["Dashboard:Mode"] = "Basic",
+            ["Dashboard:OperatorPassword"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
         };
         foreach (var (key, value) in settings)
         {

@@ -46,6 +46,8 @@ public sealed class HealthEndpointTests(PostgresFixture server)
                 ["Logging:LogLevel:Default"] = "None",
                 ["Campaign:BaseUrl"] = "http://127.0.0.1:9",
                 ["Campaign:ApiKey"] = "health-test-key",
+                ["Dashboard:Mode"] = "Basic",
+                ["Dashboard:OperatorPassword"] = "health-test-operator-password",
             }));
             await using (app)
             {
