@@ -49,8 +49,10 @@ internal sealed class SyncWorker(
             {
                 break;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                // Including a cancellation that is not ours (an HTTP or command timeout surfacing as
+                // TaskCanceledException): letting it escape would end the BackgroundService and stop the host.
                 // A failed round is not "no rows": log, back off, and try again. Rows it had claimed come back
                 // when their lease ends; batches it had written are resolved by the sweep.
                 logger.RoundFailed(ex);

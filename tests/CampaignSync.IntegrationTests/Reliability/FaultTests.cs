@@ -25,6 +25,7 @@ public sealed class FaultTests(PostgresFixture server)
     private static readonly Dictionary<string, string?> FastRecovery = new()
     {
         ["Submission:RequestDeadline"] = "00:00:15",
+        ["Outbox:LeaseDuration"] = "00:00:10",
         ["Campaign:AttemptTimeout"] = "00:00:10",
         ["Campaign:TotalTimeout"] = "00:00:30",
         ["Campaign:RetryBaseDelay"] = "00:00:00.100",
