@@ -9,7 +9,7 @@ namespace CampaignSync.IntegrationTests.Diagnostics;
 
 /// <summary>A small real run under throttling, then one scrape of /metrics checked against the database and the simulator.</summary>
 [Trait("Category", "Operations")]
-[Collection(SerialTests.Name)]
+[Collection(SerialRuns.Name)]
 public sealed class MetricsEndpointTests(PostgresFixture server)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
