@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace CampaignSync.IntegrationTests.Hosting;
 
@@ -35,47 +34,39 @@ public sealed class HealthEndpointTests(PostgresFixture server)
     [Fact]
     public async Task Readyz_answers_503_while_the_schema_is_behind_and_200_once_migrated()
     {
-        var (name, connectionString) = await EmptyDatabaseAsync();
-        try
+        var connectionString = await server.CreateEmptyDatabaseAsync(TestContext.Current.CancellationToken);
+        var app = CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
         {
-            var app = CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
-            {
-                [DatabaseOptions.ConnectionStringKey] = connectionString,
-                ["Database:MigrateOnStart"] = "false",
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Logging:LogLevel:Default"] = "None",
-                ["Campaign:BaseUrl"] = "http://127.0.0.1:9",
-                ["Campaign:ApiKey"] = "health-test-key",
-                ["Dashboard:Mode"] = "Basic",
-                ["Dashboard:OperatorPassword"] = "health-test-operator-password",
-            }));
-            await using (app)
-            {
-                await app.StartAsync(TestContext.Current.CancellationToken);
-                using var http = HttpTo(app.Services);
-                var health = app.Services.GetRequiredService<HealthCheckService>();
-                // Only the schema may be what fails: wait until this process's Hangfire server has announced itself.
-                await WaitForCheckAsync(health, "hangfire-server", HealthStatus.Healthy);
-
-                var behind = await http.GetAsync(HealthServiceCollectionExtensions.ReadinessPath, TestContext.Current.CancellationToken);
-                var report = await health.CheckHealthAsync(c => c.Name == "postgres", TestContext.Current.CancellationToken);
-                var alive = await http.GetAsync(HealthServiceCollectionExtensions.LivenessPath, TestContext.Current.CancellationToken);
-                SchemaMigrator.Migrate(connectionString, NullLogger.Instance);
-                var migrated = await WaitForStatusAsync(http, HealthServiceCollectionExtensions.ReadinessPath, HttpStatusCode.OK);
-                await app.StopAsync(CancellationToken.None);
-
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, behind.StatusCode);
-                Assert.Equal(HealthStatus.Unhealthy, report.Entries["postgres"].Status);
-                Assert.True(report.Entries["postgres"].Data.ContainsKey("appliedVersion"), report.Entries["postgres"].Description + " " + report.Entries["postgres"].Exception);
-                Assert.Equal(0, report.Entries["postgres"].Data["appliedVersion"]);
-                Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
-                Assert.Equal(HttpStatusCode.OK, migrated);
-            }
-        }
-        finally
+            [DatabaseOptions.ConnectionStringKey] = connectionString,
+            ["Database:MigrateOnStart"] = "false",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "None",
+            ["Campaign:BaseUrl"] = "http://127.0.0.1:9",
+            ["Campaign:ApiKey"] = "health-test-key",
+            ["Dashboard:Mode"] = "Basic",
+            ["Dashboard:OperatorPassword"] = "health-test-operator-password",
+        }));
+        await using (app)
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteOnServerAsync($"drop database if exists {name} with (force)");
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            using var http = HttpTo(app.Services);
+            var health = app.Services.GetRequiredService<HealthCheckService>();
+            // Only the schema may be what fails: wait until this process's Hangfire server has announced itself.
+            await WaitForCheckAsync(health, "hangfire-server", HealthStatus.Healthy);
+
+            var behind = await http.GetAsync(HealthServiceCollectionExtensions.ReadinessPath, TestContext.Current.CancellationToken);
+            var report = await health.CheckHealthAsync(c => c.Name == "postgres", TestContext.Current.CancellationToken);
+            var alive = await http.GetAsync(HealthServiceCollectionExtensions.LivenessPath, TestContext.Current.CancellationToken);
+            SchemaMigrator.Migrate(connectionString, NullLogger.Instance);
+            var migrated = await WaitForStatusAsync(http, HealthServiceCollectionExtensions.ReadinessPath, HttpStatusCode.OK);
+            await app.StopAsync(CancellationToken.None);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, behind.StatusCode);
+            Assert.Equal(HealthStatus.Unhealthy, report.Entries["postgres"].Status);
+            Assert.True(report.Entries["postgres"].Data.ContainsKey("appliedVersion"), report.Entries["postgres"].Description + " " + report.Entries["postgres"].Exception);
+            Assert.Equal(0, report.Entries["postgres"].Data["appliedVersion"]);
+            Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, migrated);
         }
     }
 
@@ -110,20 +101,5 @@ public sealed class HealthEndpointTests(PostgresFixture server)
         {
             await Task.Delay(200, deadline.Token);
         }
-    }
-
-    private async Task<(string Name, string ConnectionString)> EmptyDatabaseAsync()
-    {
-        var name = $"health_{Guid.NewGuid():N}";
-        await ExecuteOnServerAsync($"create database {name}");
-        return (name, new NpgsqlConnectionStringBuilder(server.ServerConnectionString) { Database = name }.ConnectionString);
-    }
-
-    private async Task ExecuteOnServerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(server.ServerConnectionString);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 }

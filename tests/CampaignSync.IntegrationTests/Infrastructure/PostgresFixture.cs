@@ -75,6 +75,19 @@ public sealed class PostgresFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Creates a database with no schema at all (for tests of migration and of readiness before it), dropped with the
+    /// others at the end of the run; returns a connection string to it.
+    /// </summary>
+    public async Task<string> CreateEmptyDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var name = string.Create(
+            CultureInfo.InvariantCulture, $"campaignsync_{runId}_empty_{Interlocked.Increment(ref databaseCount)}");
+        await ExecuteAsync(ServerConnectionString, $"create database {name}", cancellationToken);
+        createdDatabases.Enqueue(name);
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -11,38 +11,15 @@ public sealed class SchemaMigratorTests(PostgresFixture server)
     [Fact]
     public async Task Migrate_run_twice_and_by_two_processes_at_once_leaves_one_correct_schema()
     {
-        var (name, connectionString) = await EmptyDatabaseAsync();
-        try
-        {
-            var together = await Task.WhenAll(
-                Task.Run(() => SchemaMigrator.Migrate(connectionString, NullLogger.Instance), TestContext.Current.CancellationToken),
-                Task.Run(() => SchemaMigrator.Migrate(connectionString, NullLogger.Instance), TestContext.Current.CancellationToken));
-            var again = SchemaMigrator.Migrate(connectionString, NullLogger.Instance);
+        var connectionString = await server.CreateEmptyDatabaseAsync(TestContext.Current.CancellationToken);
+        var together = await Task.WhenAll(
+            Task.Run(() => SchemaMigrator.Migrate(connectionString, NullLogger.Instance), TestContext.Current.CancellationToken),
+            Task.Run(() => SchemaMigrator.Migrate(connectionString, NullLogger.Instance), TestContext.Current.CancellationToken));
+        var again = SchemaMigrator.Migrate(connectionString, NullLogger.Instance);
 
-            Assert.Equal(SchemaMigrator.ExpectedVersion, together.Sum(applied => applied.Count));
-            Assert.Empty(again);
-            await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            Assert.Equal(SchemaMigrator.ExpectedVersion, await SchemaMigrator.AppliedVersionAsync(dataSource, TestContext.Current.CancellationToken));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteOnServerAsync($"drop database if exists {name} with (force)");
-        }
-    }
-
-    private async Task<(string Name, string ConnectionString)> EmptyDatabaseAsync()
-    {
-        var name = $"empty_{Guid.NewGuid():N}";
-        await ExecuteOnServerAsync($"create database {name}");
-        return (name, new NpgsqlConnectionStringBuilder(server.ServerConnectionString) { Database = name }.ConnectionString);
-    }
-
-    private async Task ExecuteOnServerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(server.ServerConnectionString);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
+        Assert.Equal(SchemaMigrator.ExpectedVersion, together.Sum(applied => applied.Count));
+        Assert.Empty(again);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        Assert.Equal(SchemaMigrator.ExpectedVersion, await SchemaMigrator.AppliedVersionAsync(dataSource, TestContext.Current.CancellationToken));
     }
 }
