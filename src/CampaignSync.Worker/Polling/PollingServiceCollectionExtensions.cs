@@ -1,7 +1,9 @@
 using CampaignSync.Hosting;
 using CampaignSync.Submission;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Polling;
@@ -17,25 +19,32 @@ internal static class PollingServiceCollectionExtensions
     public static IHostApplicationBuilder AddStatusPolling(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<PollingOptions>(PollingOptions.SectionName);
-        builder.Services.AddHangfire((sp, config) =>
+        // This host's own storage and activator. AddHangfire would otherwise resolve both from Hangfire's process-wide
+        // JobStorage.Current and JobActivator.Current, so two hosts starting together in one process (the test suite
+        // runs many) could take each other's: polls scheduled into the other database, or run with the other's
+        // services. Registered first, these win over AddHangfire's TryAdd defaults.
+        builder.Services.AddSingleton<JobStorage>(sp =>
         {
             var polling = sp.GetRequiredService<IOptions<PollingOptions>>().Value;
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
-                .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
-                {
-                    SchemaName = polling.HangfireSchema,
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = polling.QueuePollInterval,
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
-                    JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
-                });
+            var storageOptions = new PostgreSqlStorageOptions
+            {
+                SchemaName = polling.HangfireSchema,
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = polling.QueuePollInterval,
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, storageOptions), storageOptions);
         });
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         builder.Services.AddHangfireServer((sp, server) =>
         {
             var polling = sp.GetRequiredService<IOptions<PollingOptions>>().Value;

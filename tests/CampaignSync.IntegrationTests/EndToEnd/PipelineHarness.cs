@@ -158,12 +158,15 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Assert.Equal(0, wrong);
     }
 
-    /// <summary>Waits (bounded) until no outbox row is pending, claimed or in flight.</summary>
+    /// <summary>
+    /// Waits (bounded) until no outbox row is pending, claimed or in flight; past the timeout the test fails with
+    /// what is still open, so a stuck run says where it stuck.
+    /// </summary>
     public async Task WaitUntilAllFinalAsync(TimeSpan timeout)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(timeout);
-        while (true)
+        while (!deadline.IsCancellationRequested)
         {
             try
             {
@@ -174,14 +177,36 @@ internal sealed class PipelineHarness : IAsyncDisposable
                 {
                     return;
                 }
+
+                await Task.Delay(200, deadline.Token);
             }
-            catch (NpgsqlException) when (!deadline.IsCancellationRequested)
+            catch (Exception e) when (e is NpgsqlException or OperationCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
             {
                 // The reliability tests restart Postgres under the harness; keep asking until the deadline.
             }
-
-            await Task.Delay(200, deadline.Token);
         }
+
+        TestContext.Current.CancellationToken.ThrowIfCancellationRequested();
+        Assert.Fail($"Rows still open after {timeout}: {await DescribeOpenWorkAsync()}");
+    }
+
+    private async Task<string> DescribeOpenWorkAsync()
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var rows = await connection.QueryAsync<string>(
+            "select state || '=' || count(*) || ' (attempts<=' || max(attempts) || ', next ' || max(available_at) || ')' from campaign_sync.outbox group by state order by state");
+        var batches = await connection.QueryAsync<string>(
+            """
+            select state || '=' || count(*) || ' (polls<=' || max(polls) || ', oldest ' || min(created_at) || ')'
+            from campaign_sync.batch group by state order by state
+            """);
+        var open = await connection.QueryAsync<string>(
+            """
+            select 'batch ' || id || ' ' || state || ' polls=' || polls || ' next_poll_at=' || coalesce(next_poll_at::text, '-')
+                   || ' deadline=' || coalesce(deadline_at::text, '-') || ' now=' || now()
+            from campaign_sync.batch where state in ('submitting', 'submitted', 'polling') order by id limit 10
+            """);
+        return $"outbox [{string.Join(", ", rows)}]; batches [{string.Join(", ", batches)}]; open: {string.Join("; ", open)}";
     }
 
     public async Task<IReadOnlyList<OutboxRow>> RowsAsync()
