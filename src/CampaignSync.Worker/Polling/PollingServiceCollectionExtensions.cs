@@ -32,7 +32,7 @@ internal static class PollingServiceCollectionExtensions
                     QueuePollInterval = polling.QueuePollInterval,
                     UseSlidingInvisibilityTimeout = true,
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                    DistributedLockTimeout = polling.DistributedLockTimeout,
                     JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
                 });
         });
