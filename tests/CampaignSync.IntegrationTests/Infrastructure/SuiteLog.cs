@@ -115,6 +115,14 @@ internal static class SuiteLog
     private static StreamWriter Open()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        // A run filtered to tests without the scan still leaves the whole file behind to read.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (Gate)
+            {
+                writer?.Flush();
+            }
+        };
         return new StreamWriter(new FileStream(FilePath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite), bufferSize: 1 << 16);
     }
 }
