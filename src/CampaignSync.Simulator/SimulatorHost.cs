@@ -20,10 +20,14 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <summary>The live options: read on every request, so a test may change faults at runtime.</summary>
     public SimulatorOptions Options { get; }
 
-    /// <summary>Starts the simulator in-process with the given options on <paramref name="url"/> (port 0: any free port).</summary>
+    /// <summary>
+    /// Starts the simulator in-process with the given options on <paramref name="url"/> (port 0: any free port);
+    /// <paramref name="logging"/> may add providers or levels (a test suite collecting every host's logs).
+    /// </summary>
     public static Task<SimulatorHost> StartAsync(
         SimulatorOptions options,
         string url = "http://127.0.0.1:0",
+        Action<ILoggingBuilder>? logging = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -31,6 +35,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         builder.WebHost.UseUrls(url);
         // In-process hosts run inside tests and the demo: keep their output to problems.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         return StartCoreAsync(builder, options, cancellationToken);
     }
 

@@ -36,14 +36,21 @@ public sealed class WethodSimulatorHost : IAsyncDisposable
     /// <summary>Request counts by method, path template and status.</summary>
     public WethodSimStats Stats { get; }
 
-    /// <summary>Starts the simulator in-process on <paramref name="url"/> (port 0: any free port), seeded per <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Starts the simulator in-process on <paramref name="url"/> (port 0: any free port), seeded per <paramref name="options"/>;
+    /// <paramref name="logging"/> may add providers or levels (a test suite collecting every host's logs).
+    /// </summary>
     public static Task<WethodSimulatorHost> StartAsync(
-        WethodSimulatorOptions options, string url = "http://127.0.0.1:0", CancellationToken cancellationToken = default)
+        WethodSimulatorOptions options,
+        string url = "http://127.0.0.1:0",
+        Action<ILoggingBuilder>? logging = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         return StartCoreAsync(builder, options, cancellationToken);
     }
 

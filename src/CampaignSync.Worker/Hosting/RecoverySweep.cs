@@ -34,8 +34,7 @@ internal sealed class RecoverySweep(
         }
 
         // 3. Submitted requests whose poll job was lost (crash between submit and schedule, or a purged job).
-        var grace = pollingOptions.Value.MaxPollDelay * 2 + TimeSpan.FromSeconds(30);
-        var lost = await batches.ClaimLostPollsAsync(grace, cancellationToken);
+        var lost = await batches.ClaimLostPollsAsync(pollingOptions.Value.LostPollAfter, cancellationToken);
         foreach (var batchId in lost)
         {
             scheduler.Schedule(batchId, TimeSpan.Zero);

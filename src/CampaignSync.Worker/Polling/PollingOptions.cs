@@ -18,6 +18,23 @@ internal sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How late a request's poll may be, beyond twice <see cref="MaxPollDelay"/>, before the recovery sweep takes its job
+    /// for lost (its process died mid-poll, or the job was purged) and schedules another. A duplicate poll is harmless
+    /// (polls are reentrant), so this only trades recovery time against needless polls. The default value is 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LostPollGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a Hangfire distributed lock counts as held. A replica that dies holding one (most often the lock of the
+    /// scheduler that moves due polls to the queue) stops every replica's scheduled polls this long; a lock held longer
+    /// than this may be taken by a second replica, which at worst runs a poll twice (polls are reentrant). The default
+    /// value is 1 minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Hangfire workers in this process (polls are short I/O calls). The default value is 8.</summary>
     [Range(1, 100)]
     public int WorkerCount { get; set; } = 8;
@@ -34,6 +51,9 @@ internal sealed class PollingOptions
     [Required]
     [RegularExpression("^[a-z_][a-z0-9_]*$")]
     public string HangfireSchema { get; set; } = "campaign_sync_hangfire";
+
+    /// <summary>How far past its due time a poll counts as lost: twice <see cref="MaxPollDelay"/> plus <see cref="LostPollGrace"/>.</summary>
+    public TimeSpan LostPollAfter => MaxPollDelay * 2 + LostPollGrace;
 
     /// <summary>The delay before poll number <paramref name="polls"/> + 1 (exponential, capped).</summary>
     public TimeSpan DelayAfter(int polls)

@@ -34,7 +34,7 @@ internal static class PollingServiceCollectionExtensions
                 QueuePollInterval = polling.QueuePollInterval,
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                DistributedLockTimeout = polling.DistributedLockTimeout,
                 JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, storageOptions), storageOptions);

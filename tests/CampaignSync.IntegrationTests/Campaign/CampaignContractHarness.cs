@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CampaignSync.Campaign;
+using CampaignSync.IntegrationTests.EndToEnd;
+using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +51,7 @@ internal sealed class CampaignContractHarness : IAsyncDisposable
     {
         var options = new SimulatorOptions { ApiKey = ApiKey, ProcessingDelay = TimeSpan.FromMilliseconds(200) };
         simulator?.Invoke(options);
-        var sim = await SimulatorHost.StartAsync(options, cancellationToken: TestContext.Current.CancellationToken);
+        var sim = await PipelineHarness.StartSimulatorAsync(options);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var configuration = new Dictionary<string, string?>
@@ -65,7 +67,8 @@ internal sealed class CampaignContractHarness : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(configuration);
         var logs = new CollectingLoggerProvider();
-        builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        SuiteLog.RegisterSecrets(configuration);
+        builder.Services.AddLogging(logging => SuiteLog.AddTo(logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace), "campaign client host"));
         builder.AddCampaignClient();
         var host = builder.Build();
         host.Services.GetRequiredService<IStartupValidator>().Validate();

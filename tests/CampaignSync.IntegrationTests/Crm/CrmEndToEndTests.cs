@@ -20,8 +20,7 @@ public sealed class CrmEndToEndTests(PostgresFixture server)
     [Fact]
     public async Task Crm_contacts_reach_campaign_and_a_removed_contact_is_deleted_there()
     {
-        await using var wethod = await WethodSimulatorHost.StartAsync(
-            new WethodSimulatorOptions { SeedClients = 3, SeedContacts = 30 }, cancellationToken: TestContext.Current.CancellationToken);
+        await using var wethod = await CrmHarness.StartWethodAsync(new WethodSimulatorOptions { SeedClients = 3, SeedContacts = 30 });
         await using var harness = await PipelineHarness.StartAsync(
             await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), CampaignWithCompanyAttributes(), workers: 0);
         var settings = CrmHarness.Settings(wethod);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignSync.Crm;
 using CampaignSync.Hosting;
+using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator.Wethod;
 using Dapper;
 using Microsoft.Extensions.Configuration;
@@ -48,8 +49,7 @@ internal sealed class CrmHarness : IAsyncDisposable
     public static async Task<CrmHarness> StartAsync(
         string connectionString, int contacts, int clients = 4, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var wethod = await WethodSimulatorHost.StartAsync(
-            new WethodSimulatorOptions { SeedClients = clients, SeedContacts = contacts }, cancellationToken: TestContext.Current.CancellationToken);
+        var wethod = await StartWethodAsync(new WethodSimulatorOptions { SeedClients = clients, SeedContacts = contacts });
         var settings = Settings(wethod);
         settings[DatabaseOptions.ConnectionStringKey] = connectionString;
         settings["Database:MigrateOnStart"] = "false";
@@ -61,9 +61,19 @@ internal sealed class CrmHarness : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
+        SuiteLog.RegisterSecrets(settings);
+        SuiteLog.AddTo(builder.Logging, "crm host");
         builder.AddDatabase();
         builder.AddCrmSync();
         return new CrmHarness(wethod, builder.Build(), connectionString);
+    }
+
+    /// <summary>Starts a Wethod simulator whose logs (at Trace) go to the suite log, with its token registered as a secret there.</summary>
+    public static Task<WethodSimulatorHost> StartWethodAsync(WethodSimulatorOptions options)
+    {
+        SuiteLog.RegisterSecret(options.Token);
+        return WethodSimulatorHost.StartAsync(options, logging: logging => SuiteLog.AddTo(logging, "wethod simulator"),
+            cancellationToken: TestContext.Current.CancellationToken);
     }
 
     /// <summary>The Crm section pointing at <paramref name="wethod"/>, with the mapping the demo uses.</summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CampaignSync.Hosting;
+using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -16,6 +17,7 @@ namespace CampaignSync.IntegrationTests.EndToEnd;
 /// <summary>
 /// The real worker (one or more hosts, each with its Hangfire server) against a test database and the simulator over
 /// real HTTP, with settings that make a test run in seconds. Tests write outbox rows with SQL, as any writer would.
+/// Every host's logs go to the <see cref="SuiteLog"/> at Trace level (its other providers keep the configured level).
 /// </summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
@@ -51,7 +53,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public static async Task<PipelineHarness> StartAsync(string connectionString, SimulatorOptions simulatorOptions,
         int workers = 1, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var simulator = await SimulatorHost.StartAsync(simulatorOptions, cancellationToken: TestContext.Current.CancellationToken);
+        var simulator = await StartSimulatorAsync(simulatorOptions);
         var harness = new PipelineHarness(connectionString, simulator);
         for (var i = 0; i < workers; i++)
         {
@@ -59,6 +61,15 @@ internal sealed class PipelineHarness : IAsyncDisposable
         }
 
         return harness;
+    }
+
+    /// <summary>Starts a simulator whose logs (at Trace) go to the suite log, with its keys registered as secrets there.</summary>
+    public static Task<SimulatorHost> StartSimulatorAsync(SimulatorOptions options)
+    {
+        SuiteLog.RegisterSecret(options.ApiKey);
+        SuiteLog.RegisterSecret(options.SecondaryApiKey);
+        return SimulatorHost.StartAsync(options, logging: logging => SuiteLog.AddTo(logging, "simulator"),
+            cancellationToken: TestContext.Current.CancellationToken);
     }
 
     /// <summary>Starts one more worker host; <paramref name="environmentName"/> defaults to Production (ASPNETCORE_ENVIRONMENT unset).</summary>
@@ -94,6 +105,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
         var builder = CampaignSyncHost.CreateBuilder(settings, environmentName);
         configure?.Invoke(builder);
+        SuiteLog.RegisterSecrets(settings);
+        SuiteLog.AddTo(builder.Logging, "worker host");
         var app = CampaignSyncHost.Build(builder);
         await app.StartAsync(TestContext.Current.CancellationToken);
         _workers.Add(app);
@@ -159,54 +172,50 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits (bounded) until no outbox row is pending, claimed or in flight; past the timeout the test fails with
-    /// what is still open, so a stuck run says where it stuck.
+    /// Waits (bounded) until no outbox row is pending, claimed or in flight; on timeout the test fails with the rows and
+    /// batches by state. <paramref name="check"/>, called on every round, may fail the test sooner (a worker died).
     /// </summary>
-    public async Task WaitUntilAllFinalAsync(TimeSpan timeout)
+    public async Task WaitUntilAllFinalAsync(TimeSpan timeout, Action? check = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(timeout);
-        while (!deadline.IsCancellationRequested)
+        try
         {
-            try
+            while (await OpenRowsAsync(deadline.Token) != 0)
             {
-                await using var connection = await DataSource.OpenConnectionAsync(deadline.Token);
-                var open = await connection.ExecuteScalarAsync<long>(
-                    "select count(*) from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')");
-                if (open == 0)
-                {
-                    return;
-                }
-
+                check?.Invoke();
                 await Task.Delay(200, deadline.Token);
             }
-            catch (Exception e) when (e is NpgsqlException or OperationCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
-            {
-                // The reliability tests restart Postgres under the harness; keep asking until the deadline.
-            }
         }
-
-        TestContext.Current.CancellationToken.ThrowIfCancellationRequested();
-        Assert.Fail($"Rows still open after {timeout}: {await DescribeOpenWorkAsync()}");
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"Rows were still open after {timeout}. {await DescribeStatesAsync()}");
+        }
     }
 
-    private async Task<string> DescribeOpenWorkAsync()
+    /// <summary>Rows pending, claimed or in flight; -1 while the database does not answer (a test restarted it).</summary>
+    public async Task<long> OpenRowsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
-        var rows = await connection.QueryAsync<string>(
-            "select state || '=' || count(*) || ' (attempts<=' || max(attempts) || ', next ' || max(available_at) || ')' from campaign_sync.outbox group by state order by state");
-        var batches = await connection.QueryAsync<string>(
-            """
-            select state || '=' || count(*) || ' (polls<=' || max(polls) || ', oldest ' || min(created_at) || ')'
-            from campaign_sync.batch group by state order by state
-            """);
-        var open = await connection.QueryAsync<string>(
-            """
-            select 'batch ' || id || ' ' || state || ' polls=' || polls || ' next_poll_at=' || coalesce(next_poll_at::text, '-')
-                   || ' deadline=' || coalesce(deadline_at::text, '-') || ' now=' || now()
-            from campaign_sync.batch where state in ('submitting', 'submitted', 'polling') order by id limit 10
-            """);
-        return $"outbox [{string.Join(", ", rows)}]; batches [{string.Join(", ", batches)}]; open: {string.Join("; ", open)}";
+        try
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "select count(*) from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')", cancellationToken: cancellationToken));
+        }
+        catch (NpgsqlException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The reliability tests restart Postgres under the harness; keep asking until the deadline.
+            return -1;
+        }
+    }
+
+    /// <summary>Outbox rows and batches counted by state, for failure messages.</summary>
+    public async Task<string> DescribeStatesAsync()
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<(string State, long Count)>("select state, count(*) from campaign_sync.outbox group by state order by state");
+        var batches = await connection.QueryAsync<(string State, long Count)>("select state, count(*) from campaign_sync.batch group by state order by state");
+        return $"Rows by state: {string.Join(", ", rows.Select(r => $"{r.State} {r.Count}"))}; batches by state: {string.Join(", ", batches.Select(b => $"{b.State} {b.Count}"))}.";
     }
 
     public async Task<IReadOnlyList<OutboxRow>> RowsAsync()

@@ -42,17 +42,28 @@ internal static class ReferenceFold
     }
 
     // Attributes the simulator's default "contacts" profile knows; records of one request share their names.
-    private static readonly string[] AttributeNames = ["email", "city", "country"];
+    private static readonly string[] AttributeNames = ["email", "phone", "city"];
 
-    /// <summary>Random upserts and deletes over <paramref name="contacts"/> contacts, as (key, operation, attributes JSON).</summary>
+    /// <summary>
+    /// Random upserts and deletes over <paramref name="contacts"/> contacts, as (key, operation, attributes JSON). E-mails
+    /// and phone numbers look real, so the suite's log scan (<c>SuiteLog</c>) would find any the worker logged.
+    /// </summary>
     public static (string Key, string Op, string Json) RandomChange(Random random, int contacts)
     {
         var key = $"contact-{random.Next(contacts)}";
-        return random.Next(10) < 3
-            ? (key, "delete", "{}")
-            : (key, "upsert", JsonSerializer.Serialize(new Dictionary<string, string>
-            {
-                [AttributeNames[random.Next(AttributeNames.Length)]] = $"v{random.Next(1_000_000)}",
-            }));
+        if (random.Next(10) < 3)
+        {
+            return (key, "delete", "{}");
+        }
+
+        var name = AttributeNames[random.Next(AttributeNames.Length)];
+        var number = random.Next(1_000_000);
+        var value = name switch
+        {
+            "email" => $"person.{number}@mail.example",
+            "phone" => $"+4790{number:D6}",
+            _ => $"v{number}",
+        };
+        return (key, "upsert", JsonSerializer.Serialize(new Dictionary<string, string> { [name] = value }));
     }
 }

@@ -35,7 +35,7 @@ public sealed class HealthEndpointTests(PostgresFixture server)
     public async Task Readyz_answers_503_while_the_schema_is_behind_and_200_once_migrated()
     {
         var connectionString = await server.CreateEmptyDatabaseAsync(TestContext.Current.CancellationToken);
-        var app = CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             [DatabaseOptions.ConnectionStringKey] = connectionString,
             ["Database:MigrateOnStart"] = "false",
@@ -45,7 +45,11 @@ public sealed class HealthEndpointTests(PostgresFixture server)
             ["Campaign:ApiKey"] = "health-test-key",
             ["Dashboard:Mode"] = "Basic",
             ["Dashboard:OperatorPassword"] = "health-test-operator-password",
-        }));
+        };
+        var builder = CampaignSyncHost.CreateBuilder(settings);
+        SuiteLog.RegisterSecrets(settings);
+        SuiteLog.AddTo(builder.Logging, "worker host");
+        var app = CampaignSyncHost.Build(builder);
         await using (app)
         {
             await app.StartAsync(TestContext.Current.CancellationToken);

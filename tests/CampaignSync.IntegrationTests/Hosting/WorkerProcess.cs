@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CampaignSync.IntegrationTests.Infrastructure;
 
 namespace CampaignSync.IntegrationTests.Hosting;
 
@@ -6,12 +7,14 @@ namespace CampaignSync.IntegrationTests.Hosting;
 /// Runs the built worker executable as a child process, the way an operator or the Helm hook does: the integration
 /// project references the worker, so <c>CampaignSync.Worker.dll</c> and its runtime config sit next to the tests.
 /// Settings reach it as environment variables only; inherited settings of the same sections are removed first.
+/// Everything a process prints also goes to the <see cref="SuiteLog"/>, and its secret settings are registered there.
 /// </summary>
 internal static class WorkerProcess
 {
     private static readonly string[] OwnedPrefixes =
     [
-        "ConnectionStrings__", "Campaign__", "Batching__", "Database__", "Outbox__", "Polling__", "Submission__", "Urls", "ASPNETCORE_URLS",
+        "ConnectionStrings__", "Campaign__", "Batching__", "Database__", "Outbox__", "Polling__", "Submission__", "Dashboard__", "Logging__",
+        "Urls", "ASPNETCORE_URLS",
     ];
 
     /// <summary>
@@ -20,6 +23,57 @@ internal static class WorkerProcess
     /// </summary>
     public static async Task<WorkerProcessResult> RunAsync(
         IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
+    {
+        var source = SuiteLog.NewSource($"worker {arguments.FirstOrDefault()}");
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(StartInfo(environment, arguments)) ?? throw new InvalidOperationException("The worker process did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"`{string.Join(' ', arguments)}` still ran after {timeout}; output so far: {await output}{await error}");
+        }
+
+        var result = new WorkerProcessResult(process.ExitCode, await output, await error, clock.Elapsed);
+        foreach (var line in (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            SuiteLog.Write(source, line);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet CampaignSync.Worker.dll</c> with <paramref name="arguments"/> (usually <c>run</c>) and returns at
+    /// once. Unless <paramref name="environment"/> says otherwise it logs everything (Trace) as JSON lines with scopes,
+    /// which go to the suite log as they come.
+    /// </summary>
+    public static RunningWorker Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var withLogging = new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Trace",
+            ["Logging__Console__FormatterName"] = "json",
+            ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff",
+            ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
+        };
+        foreach (var (key, value) in environment)
+        {
+            withLogging[key] = value;
+        }
+
+        return new RunningWorker(StartInfo(withLogging, arguments), SuiteLog.NewSource($"worker {arguments.FirstOrDefault()}"));
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -44,22 +98,7 @@ internal static class WorkerProcess
             start.Environment[key] = value;
         }
 
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The worker process did not start.");
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"`{string.Join(' ', arguments)}` still ran after {timeout}; output so far: {await output}{await error}");
-        }
-
-        return new WorkerProcessResult(process.ExitCode, await output, await error, clock.Elapsed);
+        SuiteLog.RegisterSecrets(environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)));
+        return start;
     }
 }

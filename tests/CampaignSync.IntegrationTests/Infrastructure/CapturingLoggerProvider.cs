@@ -5,12 +5,19 @@ namespace CampaignSync.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Keeps everything every logger of a host writes, at every level: the formatted message, each structured value,
-/// each scope and the exception text, so a test can search all of it.
+/// each scope and the exception text, so a test can search all of it. Kept in <see cref="Entries"/>, or handed to a
+/// sink (the suite log) as they come.
 /// </summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<CapturedEntry> _entries = new();
+    private readonly Action<CapturedEntry> _sink;
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public CapturingLoggerProvider() => _sink = _entries.Enqueue;
+
+    /// <summary>Hands each entry to <paramref name="sink"/> and keeps none (<see cref="Entries"/> stays empty).</summary>
+    public CapturingLoggerProvider(Action<CapturedEntry> sink) => _sink = sink;
 
     public IReadOnlyCollection<CapturedEntry> Entries => _entries;
 
@@ -46,7 +53,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExterna
                 parts.Add(exception.ToString());
             }
 
-            provider._entries.Enqueue(new CapturedEntry(category, logLevel, eventId, string.Join(" | ", parts)));
+            provider._sink(new CapturedEntry(category, logLevel, eventId, string.Join(" | ", parts)));
         }
     }
 }

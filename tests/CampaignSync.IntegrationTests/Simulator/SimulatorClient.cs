@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.Simulator;
 
 namespace CampaignSync.IntegrationTests.Simulator;
@@ -40,9 +41,7 @@ internal sealed class SimulatorClient : IAsyncDisposable
     /// <summary>Starts a simulator (by default processing async requests at once) and a client that owns it.</summary>
     public static async Task<SimulatorClient> StartAsync(SimulatorOptions? options = null)
     {
-        var host = await SimulatorHost.StartAsync(
-            options ?? new SimulatorOptions { ProcessingDelay = TimeSpan.Zero },
-            cancellationToken: TestContext.Current.CancellationToken);
+        var host = await PipelineHarness.StartSimulatorAsync(options ?? new SimulatorOptions { ProcessingDelay = TimeSpan.Zero });
         return new SimulatorClient(host, ownsHost: true);
     }
 

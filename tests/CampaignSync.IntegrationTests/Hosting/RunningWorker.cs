@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CampaignSync.IntegrationTests.Infrastructure;
+
+namespace CampaignSync.IntegrationTests.Hosting;
+
+/// <summary>
+/// A worker child process started by <see cref="WorkerProcess.Start"/>: its output is read line by line (to the suite
+/// log, and the last lines kept for failure messages) until it ends; <see cref="KillAsync"/> ends it the hard way.
+/// </summary>
+internal sealed class RunningWorker : IAsyncDisposable
+{
+    private const int TailLines = 40;
+    private const string StartedMarker = "Application started";
+
+    private readonly Process _process;
+    private readonly string _source;
+    private readonly ConcurrentQueue<string> _tail = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public RunningWorker(ProcessStartInfo start, string source)
+    {
+        _source = source;
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Receive(e.Data);
+        _process.ErrorDataReceived += (_, e) => Receive(e.Data);
+        _process.Exited += (_, _) => _started.TrySetException(new InvalidOperationException("The worker process ended before it started."));
+        if (!_process.Start())
+        {
+            throw new InvalidOperationException("The worker process did not start.");
+        }
+
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the process printed, for failure messages.</summary>
+    public string Tail => $"{_source} (pid {Id}{(HasExited ? $", exited {_process.ExitCode}" : "")}), last lines:\n{string.Join('\n', _tail)}";
+
+    /// <summary>Waits (bounded) until the host says it started; fails with the process's last lines otherwise.</summary>
+    public async Task WaitUntilStartedAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _started.Task.WaitAsync(timeout, TestContext.Current.CancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            Assert.Fail($"The worker did not start within {timeout}: {e.Message}\n{Tail}");
+        }
+    }
+
+    /// <summary>SIGKILL (Process.Kill on Linux): no shutdown code runs. Waits until the process and its output have ended.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Kills the process if it still runs.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        SuiteLog.Write(_source, line);
+        _tail.Enqueue(line);
+        while (_tail.Count > TailLines && _tail.TryDequeue(out _))
+        {
+        }
+
+        if (line.Contains(StartedMarker, StringComparison.Ordinal))
+        {
+            _started.TrySetResult();
+        }
+    }
+}

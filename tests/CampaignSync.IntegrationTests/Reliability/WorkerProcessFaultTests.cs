@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using CampaignSync.IntegrationTests.EndToEnd;
+using CampaignSync.IntegrationTests.Hosting;
+using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.Simulator;
+using Dapper;
+
+namespace CampaignSync.IntegrationTests.Reliability;
+
+/// <summary>
+/// Faults that are about processes, with real ones: the worker runs as <c>dotnet CampaignSync.Worker.dll run</c>
+/// against a test database and the in-process simulator, is killed with SIGKILL at random points and started again,
+/// or runs as three processes on one database. Each run must end with every row final exactly once, Campaign holding
+/// the fold of the outbox in id order, and no contact ever in two unfinished requests. Small in CI;
+/// <see cref="FaultTests.FullSizeVariable"/>=1 runs the issue's sizes.
+/// </summary>
+[Trait("Category", "Reliability")]
+[Collection(HeavyRuns.Name)]
+public sealed class WorkerProcessFaultTests(PostgresFixture server)
+{
+    private static readonly bool FullSize = Environment.GetEnvironmentVariable(FaultTests.FullSizeVariable) == "1";
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(FullSize ? 20 : 4);
+
+    [Fact]
+    public async Task Worker_killed_at_random_points_and_restarted_loses_nothing()
+    {
+        var rows = FullSize ? 50_000 : 5_000;
+        const int Kills = 4;
+        await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), new SimulatorOptions(), workers: 0);
+        await harness.InsertRandomChangesAsync(rows, contacts: rows / 2, seed: 21);
+        var random = new Random(21);
+        // Kill points: after a random share (5% to 80%) of the rows is final, plus a random fraction of a second, so
+        // the kills land in claims, submits, polls and write-backs alike.
+        var thresholds = Enumerable.Range(0, Kills).Select(_ => random.Next(rows / 20, rows * 4 / 5)).Order().ToList();
+        var clock = Stopwatch.StartNew();
+        var worker = await StartWorkerAsync(harness);
+        var killedWithRowsOpen = 0;
+        try
+        {
+            foreach (var threshold in thresholds)
+            {
+                await WaitForFinalRowsAsync(harness, threshold, worker);
+                await Task.Delay(random.Next(0, 300), TestContext.Current.CancellationToken);
+                await worker.KillAsync();
+                var open = await harness.OpenRowsAsync(TestContext.Current.CancellationToken);
+                killedWithRowsOpen += open > 0 ? 1 : 0;
+                TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed}: killed pid {worker.Id} after {threshold} final rows, {open} open");
+                await worker.DisposeAsync();
+                worker = await StartWorkerAsync(harness);
+            }
+
+            await harness.WaitUntilAllFinalAsync(Patience, () => Assert.False(worker.HasExited, worker.Tail));
+            TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed}: all {rows} rows final");
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+        }
+
+        Assert.Equal(Kills, killedWithRowsOpen);
+        await AssertNothingLostAsync(harness);
+    }
+
+    [Fact]
+    public async Task Three_worker_processes_on_one_database_never_overlap_a_contact()
+    {
+        var (rows, contacts) = FullSize ? (100_000, 5_000) : (10_000, 1_000);
+        await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), new SimulatorOptions(), workers: 0);
+        await harness.InsertRandomChangesAsync(rows / 2, contacts, seed: 31);
+        var clock = Stopwatch.StartNew();
+        var workers = new List<RunningWorker>();
+        try
+        {
+            // One after another, as the replicas of a rollout start (the first creates Hangfire's schema).
+            workers.Add(await StartWorkerAsync(harness));
+            workers.Add(await StartWorkerAsync(harness));
+            workers.Add(await StartWorkerAsync(harness));
+
+            // The second half arrives while the three work: upserts and deletes of contacts that are in flight.
+            await harness.InsertRandomChangesAsync(rows / 2, contacts, seed: 32);
+            await harness.WaitUntilAllFinalAsync(Patience, () => Assert.All(workers, w => Assert.False(w.HasExited, w.Tail)));
+            TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed}: all {rows} rows final");
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+
+        await AssertNothingLostAsync(harness);
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var replicas = await connection.ExecuteScalarAsync<long>("select count(distinct lease_owner) from campaign_sync.batch");
+        Assert.True(replicas == 3, $"Batches were sent by {replicas} of the 3 workers.");
+    }
+
+    /// <summary>
+    /// A worker process against the harness's database and simulator, with every setting that makes recovery after a
+    /// kill quick: a 5 s lease, a 15 s request deadline, polls at most 1 s apart and taken for lost 2 s after that, and
+    /// Hangfire locks that a killed process left behind freed after 5 s (at 1 minute, each kill stopped all polling).
+    /// </summary>
+    private static async Task<RunningWorker> StartWorkerAsync(PipelineHarness harness)
+    {
+        var worker = WorkerProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = harness.ConnectionString,
+            ["Database__MigrateOnStart"] = "false",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Campaign__BaseUrl"] = harness.Simulator.BaseAddress.ToString(),
+            ["Campaign__ApiKey"] = harness.Simulator.Options.ApiKey,
+            ["Campaign__AttemptTimeout"] = "00:00:10",
+            ["Campaign__TotalTimeout"] = "00:00:30",
+            ["Campaign__RetryBaseDelay"] = "00:00:00.100",
+            ["Outbox__ClaimSize"] = "250",
+            ["Outbox__LeaseDuration"] = "00:00:05",
+            ["Outbox__MaxAttempts"] = "50",
+            ["Outbox__PollInterval"] = "00:00:00.500",
+            ["Outbox__SweepInterval"] = "00:00:01",
+            ["Outbox__RetryBaseDelay"] = "00:00:00.200",
+            ["Outbox__RetryMaxDelay"] = "00:00:01",
+            ["Batching__MaxRecords"] = "100",
+            ["Submission__RequestDeadline"] = "00:00:15",
+            ["Polling__FirstPollDelay"] = "00:00:00.500",
+            ["Polling__MaxPollDelay"] = "00:00:01",
+            ["Polling__LostPollGrace"] = "00:00:02",
+            ["Polling__DistributedLockTimeout"] = "00:00:05",
+            ["Polling__SchedulePollingInterval"] = "00:00:00.200",
+            ["Polling__QueuePollInterval"] = "00:00:00.200",
+            ["Dashboard__Mode"] = "Basic",
+            ["Dashboard__OperatorPassword"] = PipelineHarness.OperatorPassword,
+        }, "run");
+        await worker.WaitUntilStartedAsync(StartPatience);
+        return worker;
+    }
+
+    private static async Task WaitForFinalRowsAsync(PipelineHarness harness, long atLeast, RunningWorker worker)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Patience);
+        try
+        {
+            await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
+            while (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                       "select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')", cancellationToken: deadline.Token)) < atLeast)
+            {
+                Assert.False(worker.HasExited, worker.Tail);
+                await Task.Delay(50, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"Fewer than {atLeast} rows were final after {Patience}. {await harness.DescribeStatesAsync()}");
+        }
+    }
+
+    private static async Task AssertNothingLostAsync(PipelineHarness harness)
+    {
+        var rows = await harness.RowsAsync();
+        var notSent = rows.Where(r => r.State is not ("succeeded" or "superseded")).ToList();
+        Assert.True(notSent.Count == 0, $"{notSent.Count} rows did not go through, e.g. {string.Join("; ", notSent.Take(5))}. {await harness.DescribeStatesAsync()}");
+        await harness.AssertOneFinalOutcomePerRowAsync();
+        await ReferenceFold.AssertMatchesAsync(harness);
+        Assert.Equal(0, await harness.SimulatorStatAsync("overlapping_key_requests"));
+    }
+}
