@@ -1,6 +1,7 @@
 using CampaignSync.Hosting;
 using CampaignSync.Submission;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,10 @@ internal static class PollingServiceCollectionExtensions
     public static IHostApplicationBuilder AddStatusPolling(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<PollingOptions>(PollingOptions.SectionName);
+        // AddHangfire only TryAdds a JobActivator that reads the process-global JobActivator.Current when the server
+        // starts, which is the activator of whichever host configured Hangfire last: with several hosts in one process
+        // (the tests), a host's poll jobs would run in another host's container, against another database.
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((sp, config) =>
         {
             var polling = sp.GetRequiredService<IOptions<PollingOptions>>().Value;
