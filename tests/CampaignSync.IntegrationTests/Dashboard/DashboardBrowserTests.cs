@@ -18,6 +18,9 @@ public sealed partial class DashboardBrowserTests(PostgresFixture server)
 {
     private const string Code = "1001";
     private const string Description = "Invalid email address";
+
+    // Keys come from other systems: this one would add an element to the page if a page wrote it unencoded.
+    private const string MarkupKey = "bounce-<b class=\"injected\">4</b>";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     [Fact]
@@ -48,6 +51,8 @@ public sealed partial class DashboardBrowserTests(PostgresFixture server)
         await Expect(group.Locator("td").Nth(2)).ToHaveTextAsync("4");
         await group.GetByRole(AriaRole.Link, new() { Name = "rows" }).ClickAsync();
         await Expect(page.Locator("table.campaign-sync-group-rows tbody tr")).ToHaveCountAsync(4);
+        await Expect(page.GetByText(MarkupKey)).ToBeVisibleAsync();
+        await Expect(page.Locator("b.injected")).ToHaveCountAsync(0);
         await DashboardBrowser.ScreenshotAsync(page, "failure-group");
         await page.GoBackAsync();
         await DashboardBrowser.ScreenshotAsync(page, "failures");
@@ -107,6 +112,7 @@ public sealed partial class DashboardBrowserTests(PostgresFixture server)
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.operator_action"));
     }
 
+    /// <summary>Good and failing rows, run until final; the last failing key carries markup (<see cref="MarkupKey"/>).</summary>
     private async Task<PipelineHarness> StartWithFailuresAsync(int good, int bounced)
     {
         var options = new SimulatorOptions { KeyFailureRules = [new KeyFailureRule("^bounce-", Code, Description)] };
@@ -116,10 +122,12 @@ public sealed partial class DashboardBrowserTests(PostgresFixture server)
             await harness.UpsertAsync($"c-{i}", new { email = $"c{i}@example.com" });
         }
 
-        for (var i = 1; i <= bounced; i++)
+        for (var i = 1; i < bounced; i++)
         {
             await harness.UpsertAsync($"bounce-{i}", new { email = $"bounce{i}@example.com" });
         }
+
+        await harness.UpsertAsync(MarkupKey, new { email = "markup@example.com" });
 
         await harness.StartWorkerAsync();
         await harness.WaitUntilAllFinalAsync(Patience);

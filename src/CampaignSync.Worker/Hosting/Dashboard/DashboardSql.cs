@@ -13,18 +13,18 @@ internal static class DashboardSql
     /// estimate of the whole table: counting every finished row would read the whole table.
     /// </summary>
     public const string Figures = """
-        select count(*) filter (where state = 'pending') as Pending,
-               count(*) filter (where state = 'claimed') as Claimed,
-               count(*) filter (where state = 'in_flight') as InFlight,
-               (select count(*) from campaign_sync.outbox where state = 'failed') as Failed,
-               (select count(*) from campaign_sync.outbox where state = 'dead') as Dead,
+        select o.Pending, o.Claimed, o.InFlight, f.Failed, f.Dead,
                coalesce((select extract(epoch from now() - created_at) from campaign_sync.outbox
                          where state = 'pending' order by id limit 1), 0)::float8 as OldestPendingAgeSeconds,
                (select greatest(reltuples, 0)::bigint from pg_class where oid = 'campaign_sync.outbox'::regclass) as EstimatedRows,
                (select count(*) from campaign_sync.batch where state in ('submitting', 'submitted', 'polling')) as OpenRequests,
                (select count(*) from campaign_sync.batch where count_mismatch) as CountMismatches
-        from campaign_sync.outbox
-        where state in ('pending', 'claimed', 'in_flight')
+        from (select count(*) filter (where state = 'pending') as Pending,
+                     count(*) filter (where state = 'claimed') as Claimed,
+                     count(*) filter (where state = 'in_flight') as InFlight
+              from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')) o,
+             (select count(*) filter (where state = 'failed') as Failed, count(*) filter (where state = 'dead') as Dead
+              from campaign_sync.outbox where state in ('failed', 'dead')) f
         """;
 
     /// <summary>The exact finished counts, read only when the table is small enough to count (see the store).</summary>

@@ -79,6 +79,10 @@ internal abstract class CampaignSyncPage(string title, string section) : RazorPa
         { } span => string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.0} d"),
     };
 
+    /// <summary><paramref name="text"/> as code, or nothing when there is none.</summary>
+    protected static NonEscapedString CodeText(string? text) =>
+        string.IsNullOrEmpty(text) ? new NonEscapedString("") : HtmlEncodingFormatter.Render($"<code>{text}</code>");
+
     /// <summary>A Bootstrap label for an outbox or batch state.</summary>
     protected static NonEscapedString StateLabel(string state)
     {

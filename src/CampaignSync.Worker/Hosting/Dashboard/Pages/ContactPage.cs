@@ -67,9 +67,9 @@ internal sealed class ContactPage(string profile, string key, IReadOnlyList<Cont
         foreach (var e in events[row.Id])
         {
             var request = e.BatchId is { } batch
-                ? HtmlEncodingFormatter.Render($" in request <a href=\"{RequestUrl(batch)}\">#{batch}</a> <code>{e.RequestId}</code>")
+                ? HtmlEncodingFormatter.Render($" in request <a href=\"{RequestUrl(batch)}\">#{batch}</a> {CodeText(e.RequestId)}")
                 : new NonEscapedString("");
-            Emit($"<li class=\"list-group-item\">{Time(e.RecordedAt)} {StateLabel(e.State)} attempt {e.Attempt}{request} <code>{e.Code}</code> {e.Description}</li>");
+            Emit($"<li class=\"list-group-item\">{Time(e.RecordedAt)} {StateLabel(e.State)} attempt {e.Attempt}{request} {CodeText(e.Code)} {e.Description}</li>");
         }
 
         if (row.State is "claimed" or "in_flight" && row.BatchId is { } current)
@@ -78,7 +78,7 @@ internal sealed class ContactPage(string profile, string key, IReadOnlyList<Cont
         }
         else if (row.CompletedAt is not null)
         {
-            Emit($"<li class=\"list-group-item campaign-sync-final\">{Time(row.CompletedAt)} final: {StateLabel(row.State)} <code>{row.OutcomeCode}</code> {row.OutcomeDescription}</li>");
+            Emit($"<li class=\"list-group-item campaign-sync-final\">{Time(row.CompletedAt)} final: {StateLabel(row.State)} {CodeText(row.OutcomeCode)} {row.OutcomeDescription}</li>");
         }
 
         Emit($"</ul></div>");

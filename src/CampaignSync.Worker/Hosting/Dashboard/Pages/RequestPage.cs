@@ -40,7 +40,7 @@ internal sealed class RequestPage(RequestRow? request, IReadOnlyList<RequestReco
         Emit($"""
             <dl class="dl-horizontal campaign-sync-request">
             <dt>State</dt><dd>{StateLabel(r.State)}</dd><dt>Profile</dt><dd>{r.ProfileName}</dd><dt>Operation</dt><dd>{r.Operation}</dd>
-            <dt>Records</dt><dd>{r.RecordCount:N0}</dd><dt>Request id</dt><dd><code>{r.RequestId}</code></dd><dt>Polls</dt><dd>{r.Polls:N0}</dd>
+            <dt>Records</dt><dd>{r.RecordCount:N0}</dd><dt>Request id</dt><dd>{CodeText(r.RequestId)}</dd><dt>Polls</dt><dd>{r.Polls:N0}</dd>
             <dt>Error lines</dt><dd>{r.ErrorLines:N0}</dd><dt>Update-count</dt><dd>{r.UpdateCount:N0}{(r.CountMismatch ? " (does not match the records minus the error lines)" : "")}</dd>
             <dt>Code</dt><dd>{r.Code} {r.Description}</dd><dt>Created</dt><dd>{Time(r.CreatedAt)}</dd>
             <dt>Submitted</dt><dd>{Time(r.SubmittedAt)} <span class="text-muted">{Duration(r.SubmittedAt - r.CreatedAt)}</span></dd>

@@ -35,7 +35,7 @@ internal sealed class RequestsPage(IReadOnlyList<RequestRow> requests, bool hasO
             var mismatch = r.CountMismatch ? HtmlEncodingFormatter.Render($" <span class=\"label label-danger\" title=\"update-count {r.UpdateCount:N0}\">count mismatch</span>") : new NonEscapedString("");
             Emit($"""
                 <tr><td><a href="{RequestUrl(r.Id)}">{r.Id}</a></td><td>{StateLabel(r.State)}{mismatch}</td><td>{r.ProfileName}</td>
-                <td>{r.Operation}</td><td class="text-right">{r.RecordCount:N0}</td><td><code>{r.RequestId}</code></td>
+                <td>{r.Operation}</td><td class="text-right">{r.RecordCount:N0}</td><td>{CodeText(r.RequestId)}</td>
                 <td class="text-right">{r.Polls:N0}</td><td class="text-right">{r.ErrorLines:N0}</td><td title="{r.Description}">{r.Code}</td>
                 <td>{Time(r.CreatedAt)}</td><td>{Duration(r.SubmittedAt - r.CreatedAt)}</td><td>{Duration(r.CompletedAt - r.CreatedAt)}</td></tr>
                 """);
