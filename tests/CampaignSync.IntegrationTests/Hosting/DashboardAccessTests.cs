@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator;
+using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -106,8 +108,42 @@ public sealed class DashboardAccessTests(PostgresDatabase database) : IClassFixt
         return http;
     }
 
+    [Fact]
+    public async Task Campaign_Sync_retry_posted_by_the_operator_without_an_antiforgery_token_is_refused_and_records_nothing()
+    {
+        await using var harness = await StartAsync();
+        using var http = Client(harness, "operator", PipelineHarness.OperatorPassword);
+
+        using var response = await http.PostAsync("/hangfire/campaign-sync/failures/retry",
+            new FormUrlEncodedContent([new("code", "1001"), new("description", "")]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.operator_action"));
+    }
+
     // A batch command of the failed-jobs page; an unknown job id is fine, the dashboard answers 204 after trying it.
-    private static Task<HttpResponseMessage> RequeueAsync(HttpClient http) =>
-        http.PostAsync("/hangfire/jobs/failed/requeue",
-            new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", "999999")]), TestContext.Current.CancellationToken);
+    // It carries the antiforgery token the dashboard's layout publishes, as Hangfire's own script sends it.
+    private static async Task<HttpResponseMessage> RequeueAsync(HttpClient http)
+    {
+        var (header, token) = await AntiforgeryAsync(http);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/jobs/failed/requeue")
+        {
+            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", "999999")]),
+        };
+        request.Headers.Add(header, token);
+        return await http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The antiforgery header name and token of a dashboard page (the client keeps the cookie that goes with them).</summary>
+    private static async Task<(string Header, string Token)> AntiforgeryAsync(HttpClient http)
+    {
+        var html = await http.GetStringAsync("/hangfire", TestContext.Current.CancellationToken);
+        return (MetaContent(html, "csrf-header"), MetaContent(html, "csrf-token"));
+    }
+
+    private static string MetaContent(string html, string name) =>
+        Regex.Match(html, $"<meta name=\"{name}\" content=\"(?<value>[^\"]+)\"") is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups["value"].Value)
+            : throw new InvalidOperationException($"The dashboard page has no {name} meta tag");
 }

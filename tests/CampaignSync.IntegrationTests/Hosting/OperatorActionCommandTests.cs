@@ -78,6 +78,22 @@ public sealed class OperatorActionCommandTests(PostgresFixture server)
     }
 
     [Fact]
+    public async Task Retry_by_code_and_description_takes_only_that_failure_group_and_records_the_description()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var email = await SeedAsync(dataSource, "a", "failed", "1001", description: "Invalid email address");
+        var phone = await SeedAsync(dataSource, "b", "failed", "1001", description: "Invalid phone number");
+
+        await RunAsync(dataSource, OperatorAction.Retry, new RowFilter("1001", null, [], "Invalid email address"), yes: true, new StringWriter());
+
+        Assert.Equal("pending", await StateAsync(dataSource, email));
+        Assert.Equal("failed", await StateAsync(dataSource, phone));
+        await using var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("code=1001 description=\"Invalid email address\"",
+            await connection.ExecuteScalarAsync<string>("select filter from campaign_sync.operator_action"));
+    }
+
+    [Fact]
     public async Task Retry_leaves_a_failure_whose_contact_has_a_newer_change_that_was_sent()
     {
         await using var dataSource = await NewDatabaseAsync();
@@ -136,16 +152,17 @@ public sealed class OperatorActionCommandTests(PostgresFixture server)
     private async Task<NpgsqlDataSource> NewDatabaseAsync() =>
         NpgsqlDataSource.Create(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken));
 
-    private static async Task<long> SeedAsync(NpgsqlDataSource dataSource, string key, string state, string? code, string endedAgo = "1 minute")
+    private static async Task<long> SeedAsync(NpgsqlDataSource dataSource, string key, string state, string? code, string endedAgo = "1 minute",
+        string description = "what Campaign said")
     {
         await using var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         return await connection.ExecuteScalarAsync<long>(
             """
             insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes, state, attempts, outcome_code,
                                               outcome_description, completed_at)
-            values ('contacts', @key, 'upsert', '{"a": "1"}', @state, 5, @code, 'what Campaign said', now() - @endedAgo::interval)
+            values ('contacts', @key, 'upsert', '{"a": "1"}', @state, 5, @code, @description, now() - @endedAgo::interval)
             returning id
-            """, new { key, state, code, endedAgo });
+            """, new { key, state, code, endedAgo, description });
     }
 
     private static async Task<string> StateAsync(NpgsqlDataSource dataSource, long id)

@@ -1,3 +1,5 @@
+using CampaignSync.Hosting.Dashboard.Pages;
+using CampaignSync.Hosting.Operations;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.Options;
@@ -6,7 +8,7 @@ namespace CampaignSync.Hosting.Dashboard;
 
 /// <summary>
 /// The Hangfire dashboard's access: the Dashboard section, its validation at start, the Basic scheme, and the
-/// endpoint with its authorization and read-only rule.
+/// endpoint with its authorization and read-only rule; and the Campaign Sync pages inside it.
 /// </summary>
 internal static class DashboardServiceCollectionExtensions
 {
@@ -23,6 +25,12 @@ internal static class DashboardServiceCollectionExtensions
         builder.Services.AddAuthorizationBuilder().AddPolicy(BasicPolicyName, policy => policy
             .AddAuthenticationSchemes(DashboardBasicAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser());
+        // With antiforgery registered, Hangfire's dashboard middleware refuses a POST without a valid token (its own
+        // pages send it as a header, ours as a form field): a browser sends Basic credentials to any site's form, so
+        // without it another page could make an operator's browser retry or discard.
+        builder.Services.AddAntiforgery();
+        builder.Services.AddSingleton<DashboardStore>();
+        builder.Services.AddSingleton<OperatorActionStore>();
         return builder;
     }
 
@@ -33,6 +41,7 @@ internal static class DashboardServiceCollectionExtensions
     public static void MapDashboard(this WebApplication app)
     {
         var access = app.Services.GetRequiredService<IOptions<DashboardAccessOptions>>().Value;
+        CampaignSyncDashboard.EnsureRegistered();
         if (access.Mode == DashboardAccessMode.None)
         {
             app.MapHangfireDashboard(access.Path, new DashboardOptions { DashboardTitle = "CampaignSync" });

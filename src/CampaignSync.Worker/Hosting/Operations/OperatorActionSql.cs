@@ -2,7 +2,8 @@ namespace CampaignSync.Hosting.Operations;
 
 /// <summary>
 /// Runtime SQL of the operator actions (retry, discard); <see cref="OperatorActionStore"/> is its only caller.
-/// Filter parameters are always typed: '' means no code filter, a negative age no age filter, an empty array no ids.
+/// Filter parameters are always typed: '' means no code filter, a negative age no age filter, an empty array no ids,
+/// <c>by_description</c> false no description filter.
 /// </summary>
 internal static class OperatorActionSql
 {
@@ -14,6 +15,7 @@ internal static class OperatorActionSql
           and (o.outcome_code is distinct from 'discarded' or @code = 'discarded')
           and (@older_than_s < 0 or o.completed_at < now() - make_interval(secs => @older_than_s))
           and (cardinality(@ids::bigint[]) = 0 or o.id = any(@ids))
+          and (not @by_description or coalesce(o.outcome_description, '') = @description)
         """;
 
     // A newer change of the same contact that was sent, or will be: retrying the older one would undo it.

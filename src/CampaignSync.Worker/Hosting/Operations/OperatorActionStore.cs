@@ -39,6 +39,8 @@ internal sealed class OperatorActionStore(NpgsqlDataSource dataSource)
         code = filter.Code ?? "",
         older_than_s = filter.OlderThan?.TotalSeconds ?? -1d,
         ids = filter.Ids.ToArray(),
+        by_description = filter.Description is not null,
+        description = filter.Description ?? "",
         actor,
         filter = description,
     };

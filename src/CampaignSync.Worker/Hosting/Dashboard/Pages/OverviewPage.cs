@@ -1,0 +1,62 @@
+using Hangfire.Dashboard;
+
+namespace CampaignSync.Hosting.Dashboard.Pages;
+
+/// <summary>
+/// The outbox by state, the oldest pending row's age, requests in flight, records per minute over the last hour and
+/// the requests whose update-count did not match.
+/// </summary>
+internal sealed class OverviewPage(
+    OutboxFigures figures,
+    FinishedCounts? finished,
+    IReadOnlyList<MinuteCount> minutes,
+    IReadOnlyList<RequestRow> mismatches) : CampaignSyncPage("Campaign Sync", CampaignSyncDashboard.OverviewPath)
+{
+    public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
+    {
+        var (figures, finished) = await store.FiguresAsync(cancellationToken);
+        var minutes = await store.RecordsPerMinuteAsync(cancellationToken);
+        var mismatches = figures.CountMismatches == 0 ? [] : await store.MismatchesAsync(cancellationToken);
+        return new OverviewPage(figures, finished, minutes, mismatches);
+    }
+
+    protected override void Content()
+    {
+        Emit($"<div class=\"row\"><div class=\"col-md-5\"><h3>Outbox rows by state</h3><table class=\"table table-condensed campaign-sync-states\">");
+        StateRow("pending", figures.Pending);
+        StateRow("claimed", figures.Claimed);
+        StateRow("in_flight", figures.InFlight);
+        if (finished is not null)
+        {
+            StateRow("succeeded", finished.Succeeded);
+            StateRow("superseded", finished.Superseded);
+        }
+        else
+        {
+            var rest = Math.Max(0, figures.EstimatedRows - figures.Pending - figures.Claimed - figures.InFlight - figures.Failed - figures.Dead);
+            Emit($"<tr><td>succeeded or superseded</td><td class=\"text-right\">≈ {rest:N0} <small class=\"text-muted\">(planner estimate)</small></td></tr>");
+        }
+
+        StateRow("failed", figures.Failed);
+        StateRow("dead", figures.Dead);
+        Emit($"</table></div><div class=\"col-md-7\"><h3>Now</h3><table class=\"table table-condensed\">");
+        Emit($"<tr><td>Oldest pending row</td><td class=\"text-right\" id=\"oldest-pending\">{Duration(TimeSpan.FromSeconds(figures.OldestPendingAgeSeconds))}</td></tr>");
+        Emit($"<tr><td>Requests in flight (submitting, submitted, polling)</td><td class=\"text-right\" id=\"requests-in-flight\">{figures.OpenRequests:N0}</td></tr>");
+        Emit($"<tr><td>Update-count mismatches</td><td class=\"text-right\" id=\"count-mismatches\">{figures.CountMismatches:N0}</td></tr>");
+        Emit($"</table></div></div><h3>Records per minute, last hour</h3><p class=\"text-muted\">Records of the requests that completed in each minute.</p>");
+        Emit($"{RecordsChart.Render(minutes)}");
+        if (mismatches.Count > 0)
+        {
+            Emit($"<h3>Update-count mismatches</h3><table class=\"table table-striped\"><thead><tr><th>Request</th><th>Records</th><th>Error lines</th><th>Update-count</th><th>Completed</th></tr></thead><tbody>");
+            foreach (var batch in mismatches)
+            {
+                Emit($"<tr><td><a href=\"{RequestUrl(batch.Id)}\">#{batch.Id}</a></td><td>{batch.RecordCount:N0}</td><td>{batch.ErrorLines:N0}</td><td>{batch.UpdateCount:N0}</td><td>{Time(batch.CompletedAt)}</td></tr>");
+            }
+
+            Emit($"</tbody></table>");
+        }
+    }
+
+    private void StateRow(string state, long count) =>
+        Emit($"<tr><td>{StateLabel(state)}</td><td class=\"text-right\" data-state=\"{state}\">{count:N0}</td></tr>");
+}
