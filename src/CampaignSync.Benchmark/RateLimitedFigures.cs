@@ -11,10 +11,11 @@ internal sealed record RateLimitedFigures(double RecordsPerSecond, double CallsP
     /// <summary>
     /// The calls a request cannot do without, each under the same limit (the API throttles its status endpoint like the
     /// others, and the simulator throttles every real-API call): its submit, one status poll, and the error-file
-    /// download when a record failed. Extra polls and retried calls are the worker's cost, so they are not counted here.
+    /// download when a record failed. Extra polls, second downloads and retried calls are the worker's cost, so they are
+    /// not counted here.
     /// </summary>
     public static double CallsNeededPerRequest(SimulatorCounts counts) =>
-        counts.AsyncAccepted > 0 ? 2 + (double)counts.ErrorFiles / counts.AsyncAccepted : 2;
+        counts.AsyncAccepted > 0 ? 2 + (double)Math.Min(counts.ErrorFiles, counts.AsyncAccepted) / counts.AsyncAccepted : 2;
 
     public static RateLimitedFigures From(IReadOnlyList<DrainSample> samples)
     {
