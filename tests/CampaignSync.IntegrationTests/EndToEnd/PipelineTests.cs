@@ -140,29 +140,6 @@ public sealed class PipelineTests(PostgresFixture server)
         Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch where jsonb_array_length(anomalies) > 0") > 0);
     }
 
-    [Fact]
-    public async Task A_claim_taken_while_the_previous_claims_answer_pauses_claiming_is_given_back_unsent()
-    {
-        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), new SimulatorOptions(), workers: 0);
-        var ids = new[]
-        {
-            await harness.UpsertAsync("refused-1", new { email = "a@example.com" }),
-            await harness.UpsertAsync("refused-2", new { email = "b@example.com" }),
-            await harness.UpsertAsync("refused-3", new { email = "c@example.com" }),
-        };
-
-        // One contact a claim: the loop claims refused-2 while refused-1 is being sent and refused (430, stop and alert).
-        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Campaign:ApiKey"] = "a-key-the-api-refuses", ["Outbox:ClaimSize"] = "1" });
-        await WaitForAsync(harness, """
-            select count(*) from campaign_sync.outbox
-            where outcome_code = '430' and not exists (select 1 from campaign_sync.outbox where state in ('claimed', 'in_flight'))
-            """);
-
-        var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
-        Assert.Equal(("pending", "430"), (rows[ids[0]].State, rows[ids[0]].OutcomeCode));
-        Assert.All(ids[1..], id => Assert.Equal(("pending", null, null), (rows[id].State, rows[id].OutcomeCode, rows[id].BatchId)));
-    }
-
     private async Task<string> NewDatabaseAsync() => await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 
     private static async Task WaitForAsync(PipelineHarness harness, string countSql)
