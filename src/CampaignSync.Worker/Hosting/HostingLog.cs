@@ -52,8 +52,4 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = EventIds.Hosting + 14, EventName = "Recovered", Level = LogLevel.Warning,
         Message = "Recovery: {ReleasedCount} rows with expired leases, {UnansweredCount} unanswered submits, {LostPollCount} lost polls")]
     public static partial void Recovered(this ILogger logger, int releasedCount, int unansweredCount, int lostPollCount);
-
-    [LoggerMessage(EventId = EventIds.Hosting + 15, EventName = "SendingFailed", Level = LogLevel.Error,
-        Message = "Sending a claim failed; its rows come back when their lease ends and the sweep resolves its batches")]
-    public static partial void SendingFailed(this ILogger logger, Exception exception);
 }

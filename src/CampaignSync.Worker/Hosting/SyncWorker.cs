@@ -9,10 +9,6 @@ namespace CampaignSync.Hosting;
 /// <summary>
 /// The claim loop: claim due contacts → validate → fold per contact → plan batches → submit, then wait for a NOTIFY
 /// or the fallback poll. Also runs the sweep that recovers expired leases, lost poll jobs and unanswered submits.
-/// The next claim runs while the previous claim's batches are being sent (at most one claim is being sent at a time):
-/// a claim is a few hundred milliseconds of database work that used to leave the API idle, and sending (the single
-/// delete calls above all) left the database idle (issue 6's profile). The claim already keeps the two apart: it skips
-/// every contact with a row claimed or in flight, exactly as it does for another replica's rows.
 /// Stops in two phases: once stopping is asked it claims nothing new, but finishes sending what it claimed (within
 /// <see cref="ShutdownOptions.Timeout"/>; what a killed process leaves claimed comes back when its lease expires).
 /// </summary>
@@ -32,7 +28,6 @@ internal sealed class SyncWorker(
 {
     private static readonly TimeSpan Backpressure = TimeSpan.FromMilliseconds(100);
     private long _cursor;
-    private Task _sending = Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,8 +59,6 @@ internal sealed class SyncWorker(
                 await Task.Delay(outboxOptions.Value.PollInterval, timeProvider, stoppingToken);
             }
         }
-
-        await FinishSendingAsync();
     }
 
     private async Task RunOnceAsync(CancellationToken stoppingToken)
@@ -104,32 +97,7 @@ internal sealed class SyncWorker(
         _cursor = heads.Count < options.ClaimSize ? 0 : heads.Max();
 
         // Once claimed, rows are sent even if stopping was asked meanwhile: handing them back would only delay them.
-        // This claim is sent once the previous one is out; meanwhile the loop goes on to claim the next.
-        await FinishSendingAsync();
-        if (pause.Remaining > TimeSpan.Zero)
-        {
-            // The previous claim's answers paused claiming while this one was taken: give its rows back untouched.
-            await outbox.ReleaseAsync(claimed.Select(c => c.Id).ToList(), claimed[0].Fence, CancellationToken.None);
-            return;
-        }
-
-        _sending = ProcessAsync(claimed, CancellationToken.None);
-    }
-
-    // A send that failed does not hold up the claim just made: the failed claim's rows come back when their lease
-    // ends, and the sweep resolves the batches it had written.
-    private async Task FinishSendingAsync()
-    {
-        try
-        {
-            await _sending;
-        }
-        catch (Exception ex)
-        {
-            logger.SendingFailed(ex);
-        }
-
-        _sending = Task.CompletedTask;
+        await ProcessAsync(claimed, CancellationToken.None);
     }
 
     private async Task ProcessAsync(IReadOnlyList<ClaimedChange> claimed, CancellationToken cancellationToken)
