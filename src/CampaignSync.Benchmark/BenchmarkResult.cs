@@ -32,6 +32,9 @@ internal sealed record BenchmarkResult
     [JsonPropertyName("rate_limited_records_per_second")] public required double RateLimitedRecordsPerSecond { get; init; }
     [JsonPropertyName("rate_limited_calls_per_second")] public required double RateLimitedCallsPerSecond { get; init; }
     [JsonPropertyName("rate_limited_request_share")] public double RateLimitedRequestShare => RateLimitRps > 0 ? RateLimitedCallsPerSecond / RateLimitRps : 0;
+    [JsonPropertyName("rate_limited_calls_needed_per_request")] public required double RateLimitedCallsNeededPerRequest { get; init; }
+    [JsonPropertyName("rate_limited_allowed_records_per_second")] public required double RateLimitedAllowedRecordsPerSecond { get; init; }
+    [JsonPropertyName("rate_limited_share_of_submits_only")] public required double RateLimitedShareOfSubmitsOnly { get; init; }
     [JsonPropertyName("rate_limited_batch_fill")] public required double RateLimitedBatchFill { get; init; }
     [JsonPropertyName("rate_limited_polls_per_request")] public required double RateLimitedPollsPerRequest { get; init; }
     [JsonPropertyName("worker_mode")] public string WorkerMode { get; init; } = "child process: the built CampaignSync.Worker, verb run, default settings";

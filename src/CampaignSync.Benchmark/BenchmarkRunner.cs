@@ -64,6 +64,8 @@ internal static class BenchmarkRunner
         }, settings.DrainTimeout, cancellationToken);
         simulator.Options.RequestsPerSecond = 0;
         var rateLimited = RateLimitedFigures.From(limited.Samples);
+        var callsNeeded = RateLimitedFigures.CallsNeededPerRequest(limited.Final);
+        var limitAllows = settings.RequestsPerSecond * (double)settings.RateLimitedBatchSize / callsNeeded;
 
         return new BenchmarkResult
         {
@@ -87,7 +89,10 @@ internal static class BenchmarkRunner
             RateLimitedBatchSize = settings.RateLimitedBatchSize,
             RateLimitedRecordsPerSecond = rateLimited.RecordsPerSecond,
             RateLimitedCallsPerSecond = rateLimited.CallsPerSecond,
-            RateLimitedShare = rateLimited.RecordsPerSecond / (settings.RequestsPerSecond * (double)settings.RateLimitedBatchSize),
+            RateLimitedCallsNeededPerRequest = callsNeeded,
+            RateLimitedAllowedRecordsPerSecond = limitAllows,
+            RateLimitedShare = rateLimited.RecordsPerSecond / limitAllows,
+            RateLimitedShareOfSubmitsOnly = rateLimited.RecordsPerSecond / (settings.RequestsPerSecond * (double)settings.RateLimitedBatchSize),
             ThrottledAfterWarmup = rateLimited.ThrottledAfterWarmup,
             RateLimitedBatchFill = limited.Batches.AverageRecords / settings.RateLimitedBatchSize,
             RateLimitedPollsPerRequest = limited.Final.AsyncAccepted > 0 ? (double)limited.Final.StatusPolls / limited.Final.AsyncAccepted : 0,

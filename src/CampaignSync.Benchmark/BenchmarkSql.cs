@@ -15,8 +15,21 @@ internal static class BenchmarkSql
 
     public const string Analyze = "vacuum analyze campaign_sync.outbox";
 
+    /// <summary>The open rows, for the progress line: a whole-table scan, so only every few seconds.</summary>
     public const string CountOpen = """
         select count(*) from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')
+        """;
+
+    /// <summary>
+    /// One open row or none: the first live entry of the open-rows partial index. The order by that index's key makes
+    /// the planner walk the index (a few pages) rather than scan the table; a count(*) each second is a parallel
+    /// scan of the whole table that took a third of a core from the run it was watching.
+    /// </summary>
+    public const string FirstOpen = """
+        select id from campaign_sync.outbox
+        where state in ('pending', 'claimed', 'in_flight')
+        order by profile_name, profile_key, id
+        limit 1
         """;
 
     public const string CountByState = """

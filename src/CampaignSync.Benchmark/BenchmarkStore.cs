@@ -20,6 +20,12 @@ internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(BenchmarkSql.CountOpen, cancellationToken: cancellationToken));
     }
 
+    public async Task<bool> AnyOpenAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(BenchmarkSql.FirstOpen, cancellationToken: cancellationToken)) is not null;
+    }
+
     public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -8,6 +8,15 @@ internal sealed record RateLimitedFigures(double RecordsPerSecond, double CallsP
 {
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The calls a request cannot do without, each under the same limit (the API throttles its status endpoint like the
+    /// others, and the simulator throttles every real-API call): its submit, one status poll, and the error-file
+    /// download when a record failed. Extra polls, second downloads and retried calls are the worker's cost, so they are
+    /// not counted here.
+    /// </summary>
+    public static double CallsNeededPerRequest(SimulatorCounts counts) =>
+        counts.AsyncAccepted > 0 ? 2 + (double)Math.Min(counts.ErrorFiles, counts.AsyncAccepted) / counts.AsyncAccepted : 2;
+
     public static RateLimitedFigures From(IReadOnlyList<DrainSample> samples)
     {
         var final = samples[^1];

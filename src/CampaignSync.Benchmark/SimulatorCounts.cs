@@ -6,8 +6,9 @@ namespace CampaignSync.Benchmark;
 /// <summary>What the simulator counted (<c>GET /_sim/stats</c>): every real-API call, by kind.</summary>
 /// <param name="Calls">Every real-API call, whatever its answer (429s included).</param>
 /// <param name="StatusPolls">Calls to the status API.</param>
+/// <param name="ErrorFiles">Error files served (downloads answered 200).</param>
 /// <param name="RecordsProcessed">Records of async requests the simulator applied or failed.</param>
-internal sealed record SimulatorCounts(long Calls, long StatusPolls, long AsyncAccepted, long Throttled, long RecordsProcessed)
+internal sealed record SimulatorCounts(long Calls, long StatusPolls, long ErrorFiles, long AsyncAccepted, long Throttled, long RecordsProcessed)
 {
     public static async Task<SimulatorCounts> ReadAsync(HttpClient simulator, CancellationToken cancellationToken)
     {
@@ -17,6 +18,7 @@ internal sealed record SimulatorCounts(long Calls, long StatusPolls, long AsyncA
         return new SimulatorCounts(
             requests.Sum(r => r.Value!.GetValue<long>()),
             requests.Where(r => r.Key.Contains("profilequerystatus", StringComparison.Ordinal)).Sum(r => r.Value!.GetValue<long>()),
+            requests.Where(r => r.Key.Contains("errors.csv", StringComparison.Ordinal) && r.Key.EndsWith(" 200", StringComparison.Ordinal)).Sum(r => r.Value!.GetValue<long>()),
             stats["async_requests_accepted"]!.GetValue<long>(),
             stats["throttled"]!.GetValue<long>(),
             stats["records_applied"]!.GetValue<long>() + stats["records_failed"]!.GetValue<long>());
