@@ -1,13 +1,21 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace CampaignSync.Diagnostics;
 
-/// <summary>Metrics and traces: the CampaignSync meter (with the backlog gauges) exported for Prometheus, and the activity source.</summary>
+/// <summary>
+/// Metrics and traces: the CampaignSync meter (with the backlog gauges) exported for Prometheus, and the activity
+/// source's spans exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector (the exporter's own
+/// standard variables, <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> and the others, apply).
+/// </summary>
 internal static class DiagnosticsServiceCollectionExtensions
 {
     /// <summary>The Prometheus scraping path.</summary>
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The OpenTelemetry standard variable that turns the trace exporter on.</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static IHostApplicationBuilder AddDiagnostics(this IHostApplicationBuilder builder)
     {
@@ -15,7 +23,14 @@ internal static class DiagnosticsServiceCollectionExtensions
         builder.Services.AddCampaignSyncMetrics();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(CampaignSyncMetrics.MeterName).AddPrometheusExporter())
-            .WithTracing(tracing => tracing.AddSource(CampaignSyncActivity.SourceName));
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(CampaignSyncActivity.SourceName);
+                if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
         return builder;
     }
 
