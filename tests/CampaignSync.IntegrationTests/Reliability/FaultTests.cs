@@ -1,8 +1,10 @@
 using CampaignSync.Hosting;
+using CampaignSync.IntegrationTests.Campaign;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CampaignSync.IntegrationTests.Reliability;
@@ -63,6 +65,24 @@ public sealed class FaultTests(PostgresFixture server)
     }
 
     [Fact]
+    public async Task Server_errors_on_every_call_open_the_circuit_and_it_closes_when_they_stop()
+    {
+        var options = new SimulatorOptions { ServerErrorRate = 1.0 };
+        var logs = new CollectingLoggerProvider();
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 0);
+        await harness.InsertRandomChangesAsync(rows: FullSize ? 5_000 : 500, contacts: 200, seed: 14);
+        var settings = new Dictionary<string, string?>(FastRecovery) { ["Logging:LogLevel:CampaignSync"] = "Information" };
+        await harness.StartWorkerAsync(settings, configure: builder => builder.Logging.AddProvider(logs));
+        await WaitForLogAsync(logs, "CircuitOpened");
+
+        options.ServerErrorRate = 0;
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        await AssertNothingLostAsync(harness);
+        Assert.Contains(logs.Entries, e => e.EventName == "CircuitClosed");
+    }
+
+    [Fact]
     public async Task Throttling_and_a_hanging_api_are_waited_out()
     {
         var options = new SimulatorOptions { RequestsPerSecond = 5, AddedLatency = TimeSpan.FromSeconds(3) };
@@ -95,6 +115,16 @@ public sealed class FaultTests(PostgresFixture server)
         deadline.CancelAfter(Patience);
         await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
         while (await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')") < atLeast)
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    private static async Task WaitForLogAsync(CollectingLoggerProvider logs, string eventName)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Patience);
+        while (!logs.Entries.Any(e => e.EventName == eventName))
         {
             await Task.Delay(100, deadline.Token);
         }
