@@ -31,12 +31,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(url);
-        // In-process hosts run inside tests and the demo: keep their output to problems.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        logging?.Invoke(builder.Logging);
-        return StartCoreAsync(builder, options, cancellationToken);
+        return StartCoreAsync(InProcessSimulatorBuilder.Create(url, logging), options, cancellationToken);
     }
 
     /// <summary>

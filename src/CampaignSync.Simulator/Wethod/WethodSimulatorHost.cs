@@ -47,11 +47,7 @@ public sealed class WethodSimulatorHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(url);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        logging?.Invoke(builder.Logging);
-        return StartCoreAsync(builder, options, cancellationToken);
+        return StartCoreAsync(InProcessSimulatorBuilder.Create(url, logging), options, cancellationToken);
     }
 
     /// <summary>Starts the simulator with command-line arguments (e.g. <c>--urls</c>); options from the section <see cref="WethodSimulatorOptions.SectionName"/>.</summary>
