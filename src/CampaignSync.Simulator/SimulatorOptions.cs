@@ -37,6 +37,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public double RequestsPerSecond { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether every real-API call is answered 429 with <c>Retry-After: 1</c>, whatever the bucket holds
+    /// (an outage of the rate limiter, for as long as a test keeps it on). The default value is <see langword="false"/>.
+    /// </summary>
+    public bool ThrottleEverything { get; set; }
+
     /// <summary>Gets or sets the bucket size. The default value is 0, meaning max(1, <see cref="RequestsPerSecond"/>).</summary>
     public int Burst { get; set; }
 

@@ -22,7 +22,8 @@ internal sealed class RealApiFilter(SimulatorOptions options, TokenBucket bucket
             await Task.Delay(latency, timeProvider, http.RequestAborted);
         }
 
-        if (!bucket.TryTake(out var retryAfterSeconds))
+        var retryAfterSeconds = 1;
+        if (options.ThrottleEverything || !bucket.TryTake(out retryAfterSeconds))
         {
             stats.CountThrottled();
             http.Response.Headers[HeaderNames.RetryAfter] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);

@@ -83,6 +83,22 @@ public sealed class FaultTests(PostgresFixture server)
     }
 
     [Fact]
+    public async Task Every_call_answered_429_for_a_while_is_waited_out()
+    {
+        var options = new SimulatorOptions { ThrottleEverything = true };
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 1, FastRecovery);
+        await harness.InsertRandomChangesAsync(rows: FullSize ? 5_000 : 500, contacts: 200, seed: 15);
+        await Task.Delay(FullSize ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        var throttled = await harness.SimulatorStatAsync("throttled");
+
+        options.ThrottleEverything = false;
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        await AssertNothingLostAsync(harness);
+        Assert.True(throttled > 0, "the worker made no call while every call was throttled");
+    }
+
+    [Fact]
     public async Task Throttling_and_a_hanging_api_are_waited_out()
     {
         var options = new SimulatorOptions { RequestsPerSecond = 5, AddedLatency = TimeSpan.FromSeconds(3) };
