@@ -55,6 +55,28 @@ internal static class CliConsole
         }
     }
 
+    /// <summary>
+    /// Runs a verb inside the worker's host, the way <c>run</c> starts it: the configured database (or a private
+    /// cluster), the host built from the process's configuration, and migrations when configured.
+    /// </summary>
+    public static Task<int> WithWorkerHostAsync(string loggerName, Func<WebApplication, Task<int>> verb, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            using var loggerFactory = CreateLoggerFactory();
+            var logger = loggerFactory.CreateLogger(loggerName);
+            var (connectionString, cluster) = await DatabaseBootstrap.ResolveAsync(Configuration(), logger, cancellationToken);
+            await using (cluster)
+            {
+                var builder = CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
+                {
+                    [DatabaseOptions.ConnectionStringKey] = connectionString,
+                });
+                await using var app = CampaignSyncHost.Build(builder);
+                await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
+                return await verb(app);
+            }
+        });
+
     private static async Task PrintFailuresAsync(IEnumerable<OptionsValidationException> exceptions)
     {
         await Console.Error.WriteLineAsync("Configuration is not valid:");

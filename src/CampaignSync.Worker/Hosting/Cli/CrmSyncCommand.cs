@@ -10,24 +10,15 @@ namespace CampaignSync.Hosting.Cli;
 /// </summary>
 internal static class CrmSyncCommand
 {
-    public static Task<int> ExecuteAsync(bool dryRun, long? confirmRunId, CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
+    public static Task<int> ExecuteAsync(bool dryRun, long? confirmRunId, CancellationToken cancellationToken)
     {
         if (dryRun && confirmRunId is not null)
         {
-            throw new ConfigurationException("--dry-run and --confirm-deletes cannot be combined");
+            return CliConsole.GuardAsync(() => throw new ConfigurationException("--dry-run and --confirm-deletes cannot be combined"));
         }
 
-        using var loggerFactory = CliConsole.CreateLoggerFactory();
-        var logger = loggerFactory.CreateLogger("CampaignSync.CrmSync");
-        var (connectionString, cluster) = await DatabaseBootstrap.ResolveAsync(CliConsole.Configuration(), logger, cancellationToken);
-        await using (cluster)
+        return CliConsole.WithWorkerHostAsync("CampaignSync.CrmSync", async app =>
         {
-            var builder = CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
-            {
-                [DatabaseOptions.ConnectionStringKey] = connectionString,
-            });
-            await using var app = CampaignSyncHost.Build(builder);
-            await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
             var missing = app.Services.GetRequiredService<IOptions<CrmOptions>>().Value.MissingForRun();
             if (missing.Count > 0)
             {
@@ -40,6 +31,6 @@ internal static class CrmSyncCommand
                 : await runner.RunAsync("cli", dryRun, cancellationToken);
             CrmRunPrinter.Print(result, Console.Out);
             return result.Outcome is CrmRunOutcome.Succeeded or CrmRunOutcome.DryRun ? CliConsole.ExitOk : CliConsole.ExitFailed;
-        }
-    });
+        }, cancellationToken);
+    }
 }
