@@ -17,8 +17,13 @@ internal sealed class BaselineRecordJob(ICampaignClient client, ErrorFileReader 
 
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Sends one row. A failure is retried after a second, up to three times, as a team writing this design lets
+    /// Hangfire do (a busy test run can refuse a database connection for a moment); a job that still fails fails the
+    /// run with its exception.
+    /// </summary>
     [Queue("default")]
-    [AutomaticRetry(Attempts = 0)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [1])]
     public async Task SendAsync(long outboxId, CancellationToken cancellationToken)
     {
         var row = await store.LoadRowAsync(outboxId, cancellationToken);

@@ -6,6 +6,7 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -74,10 +75,16 @@ internal static class OneJobPerRecordBaseline
             var monitoring = storage.GetMonitoringApi();
             elapsed = await DrainWatch.UntilNoneOpenAsync(store, clock, timeout, () => monitoring.FailedCount() == 0
                 ? Task.CompletedTask
-                : throw new InvalidOperationException("A baseline job failed; see the Hangfire schema " + HangfireSchema + "."), cancellationToken);
+                : throw new InvalidOperationException(FirstFailure(monitoring)), cancellationToken);
         }
 
         await host.StopAsync(cancellationToken);
         return elapsed;
+    }
+
+    private static string FirstFailure(IMonitoringApi monitoring)
+    {
+        var failed = monitoring.FailedJobs(0, 1).Select(j => j.Value).FirstOrDefault();
+        return $"A baseline job failed ({failed?.ExceptionType}: {failed?.ExceptionMessage}); see the Hangfire schema {HangfireSchema}.";
     }
 }
