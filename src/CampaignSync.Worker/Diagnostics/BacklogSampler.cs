@@ -33,6 +33,8 @@ internal sealed class BacklogSampler(NpgsqlDataSource dataSource, TimeProvider t
 
     public long OpenRequests() => Read().OpenRequests;
 
+    public long StalledRequests() => Read().StalledRequests;
+
     private BacklogSnapshot Read()
     {
         lock (_gate)

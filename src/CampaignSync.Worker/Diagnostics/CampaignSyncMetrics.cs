@@ -47,6 +47,8 @@ internal sealed class CampaignSyncMetrics
             "Age of the oldest pending outbox row (0 when none).");
         meter.CreateObservableGauge("campaign_sync.requests.in_flight", backlog.OpenRequests, "{request}",
             "Async requests submitted and not yet completed (batch states submitting, submitted, polling), over all replicas.");
+        meter.CreateObservableGauge("campaign_sync.requests.stalled", backlog.StalledRequests, "{request}",
+            "Requests past their deadline that Campaign still reports processing; their contacts wait. Alert on any.");
     }
 
     public void RecordOutcomes(string outcome, string? code, long count) =>

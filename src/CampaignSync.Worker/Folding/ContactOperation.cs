@@ -14,4 +14,11 @@ internal sealed record ContactOperation(
     short UpdateLink,
     IReadOnlyList<string> Exparams,
     IReadOnlyDictionary<string, string?> Attributes,
-    IReadOnlyList<long> RowIds);
+    IReadOnlyList<long> RowIds)
+{
+    /// <summary>
+    /// Set when this record is a delete that committed late, below upserts Campaign already applied: the row that
+    /// puts their values back after the delete, written to the outbox with the request (see <see cref="LateRowFolder"/>).
+    /// </summary>
+    public ReplayRow? Replay { get; init; }
+}

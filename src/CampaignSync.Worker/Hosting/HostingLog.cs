@@ -52,4 +52,12 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = EventIds.Hosting + 14, EventName = "Recovered", Level = LogLevel.Warning,
         Message = "Recovery: {ReleasedCount} rows with expired leases, {UnansweredCount} unanswered submits, {LostPollCount} lost polls")]
     public static partial void Recovered(this ILogger logger, int releasedCount, int unansweredCount, int lostPollCount);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 15, EventName = "SubmitFailed", Level = LogLevel.Error,
+        Message = "Sending a batch of {RecordCount} records failed; its rows come back through their lease or the recovery sweep")]
+    public static partial void SubmitFailed(this ILogger logger, int recordCount, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 16, EventName = "LateRows", Level = LogLevel.Information,
+        Message = "{LateCount} claimed rows committed after newer rows of their contact were applied: {CoveredCount} covered, {ReplayCount} deletes replayed")]
+    public static partial void LateRows(this ILogger logger, int lateCount, int coveredCount, int replayCount);
 }

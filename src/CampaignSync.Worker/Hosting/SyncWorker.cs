@@ -28,6 +28,7 @@ internal sealed class SyncWorker(
 {
     private static readonly TimeSpan Backpressure = TimeSpan.FromMilliseconds(100);
     private long _cursor;
+    private DateTimeOffset _lastRescan;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,6 +79,20 @@ internal sealed class SyncWorker(
             return;
         }
 
+        // Rows come back below the cursor while a backlog drains (retries whose backoff ended, expired leases, rows
+        // the fold deferred, operator retries, late commits): scanning from the start again every RescanInterval
+        // claims them within that time instead of after the backlog.
+        var now = timeProvider.GetUtcNow();
+        if (now - _lastRescan >= options.RescanInterval)
+        {
+            _cursor = 0;
+        }
+
+        if (_cursor == 0)
+        {
+            _lastRescan = now;
+        }
+
         // Stopping is checked before the claim, never during it: a claim cancelled mid-statement may commit on the
         // server while this process never learns which rows it holds, and they would wait out the whole lease.
         stoppingToken.ThrowIfCancellationRequested();
@@ -119,16 +134,68 @@ internal sealed class SyncWorker(
         }
 
         await outbox.RejectAsync(rejected, ticket.Fence, cancellationToken);
-        var folds = valid.GroupBy(v => (v.ProfileName, v.ProfileKey)).Select(g => ContactFolder.Fold(g.ToList())).ToList();
+        var contacts = valid.GroupBy(v => (v.ProfileName, v.ProfileKey))
+            .Select(g => g.OrderBy(v => v.Position).ToList()).ToList();
+        var folds = await FoldAsync(contacts, ticket, cancellationToken);
         await outbox.ReleaseAsync(folds.SelectMany(f => f.Deferred).ToList(), ticket.Fence, cancellationToken);
         var planned = BatchPlanner.Plan(folds.Select(f => f.Operation), batchingOptions.Value);
         logger.Claimed(claimed.Count, folds.Count, rejected.Count, planned.Count);
 
-        var parallel = new ParallelOptions
+        // Each batch on its own: one that fails must neither cancel the others mid-call (an accepted submit would lose
+        // its request id) nor stop the round from freeing the holds of contacts that did not become a request.
+        using var gate = new SemaphoreSlim(submissionOptions.Value.MaxConcurrentSubmits);
+        await Task.WhenAll(planned.Select(async batch =>
         {
-            MaxDegreeOfParallelism = submissionOptions.Value.MaxConcurrentSubmits,
-            CancellationToken = cancellationToken,
-        };
-        await Parallel.ForEachAsync(planned, parallel, async (batch, token) => await submitter.SubmitAsync(batch, ticket, token));
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await submitter.SubmitAsync(batch, ticket, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                logger.SubmitFailed(batch.Records.Count, ex);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        await outbox.ReleaseUnbatchedHoldsAsync(ticket.Fence, cancellationToken);
+    }
+
+    // Late rows (committed after newer rows of their contact were applied) fold beneath those rows first.
+    private async Task<List<FoldResult>> FoldAsync(List<List<ValidChange>> contacts, ClaimTicket ticket, CancellationToken cancellationToken)
+    {
+        var applied = (await outbox.LoadAppliedAfterAsync(
+                contacts.Select(c => (c[0].ProfileName, c[0].ProfileKey, c[0].Position)).ToList(), cancellationToken))
+            .ToLookup(a => (a.ProfileName, a.ProfileKey));
+        var folds = new List<FoldResult>(contacts.Count);
+        var covered = new List<RejectedChange>();
+        var late = 0;
+        var replays = 0;
+        foreach (var rows in contacts)
+        {
+            var newer = applied[(rows[0].ProfileName, rows[0].ProfileKey)].ToList();
+            var beneath = LateRowFolder.Beneath(rows, newer);
+            covered.AddRange(beneath.Covered);
+            late += newer.Count == 0 ? 0 : rows.Count(r => r.Position < newer[^1].Id);
+            if (beneath.Rows.Count == 0)
+            {
+                continue;
+            }
+
+            var fold = ContactFolder.Fold(beneath.Rows);
+            var record = LateRowFolder.WithReplay(fold.Operation, beneath.Rows, beneath);
+            replays += record.Replay is null ? 0 : 1;
+            folds.Add(fold with { Operation = record });
+        }
+
+        await outbox.SupersedeAsync(covered, ticket.Fence, cancellationToken);
+        if (late > 0)
+        {
+            logger.LateRows(late, covered.Count, replays);
+        }
+
+        return folds;
     }
 }

@@ -1,4 +1,5 @@
 using CampaignSync.Batching;
+using CampaignSync.Campaign;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
 using CampaignSync.Submission;
@@ -43,7 +44,11 @@ internal static class WorkerServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddSubmission(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<SubmissionOptions>(SubmissionOptions.SectionName);
+        // Every call is fenced to end before its request's deadline (BatchSql.MaySend), so the deadline must leave
+        // room for calls that take Campaign:TotalTimeout with their retries.
+        builder.AddValidatedOptions<SubmissionOptions>(SubmissionOptions.SectionName)
+            .Validate<IOptions<CampaignOptions>>((submission, campaign) => submission.RequestDeadline > campaign.Value.TotalTimeout * 2,
+                "Submission:RequestDeadline must be longer than twice Campaign:TotalTimeout (the longest one call may take with its retries).");
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<SubmissionPause>();
         builder.Services.AddSingleton<BatchSubmitter>();

@@ -62,7 +62,14 @@ internal static class ChangeValidator
         }
 
         return (new ValidChange(change.Id, change.ProfileName, change.ProfileKey, operation.Value, attributes,
-            change.UpsertMode, change.UpdateLink, change.Exparams), null);
+            change.UpsertMode, change.UpdateLink, change.Exparams) { Position = change.Position }, null);
+    }
+
+    /// <summary>The attributes of a row that already passed validation (a row read back after it was applied).</summary>
+    public static Dictionary<string, string?> ReadAttributes(string attributesJson)
+    {
+        using var document = JsonDocument.Parse(attributesJson);
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => ScalarText(p.Value), StringComparer.Ordinal);
     }
 
     private static string? CheckAttribute(JsonProperty property)

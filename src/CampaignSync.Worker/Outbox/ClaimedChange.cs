@@ -9,6 +9,9 @@ internal sealed record ClaimedChange
 {
     public required long Id { get; init; }
 
+    /// <summary>Where the row folds among its contact's rows: its id, or for a replay row the id of what it replays.</summary>
+    public required long Position { get; init; }
+
     public required string ProfileName { get; init; }
 
     public required string ProfileKey { get; init; }

@@ -18,6 +18,15 @@ internal sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Longest time between two claims that scan from the first pending row. In between, claims continue after the last
+    /// contact claimed (a keyset), so a row that comes back below it (a retry whose backoff ended, an expired lease, a
+    /// deferred row, an operator retry, a late commit) is claimed within this time even while a backlog drains.
+    /// The default value is 2 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Fallback poll when no NOTIFY arrives. The default value is 5 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

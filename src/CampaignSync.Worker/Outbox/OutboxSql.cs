@@ -4,12 +4,14 @@ namespace CampaignSync.Outbox;
 internal static class OutboxSql
 {
     /// <summary>
-    /// Claims up to @max_contacts contacts whose oldest unfinished row is pending and due, with all their pending
-    /// rows, under a new fence. A contact with a row claimed, in flight or backing off is skipped, which is what
-    /// keeps one request per contact in flight and per-contact order. The keyset (id &gt; @after_id) keeps each
-    /// scan short; the caller resets it to 0 when a scan comes back short.
-    /// SKIP LOCKED on the head row makes concurrent replicas pass over each other's contacts; a head that another
-    /// replica claimed and committed in the meantime fails the re-checked state = 'pending' and drops out.
+    /// Claims up to @max_contacts contacts, each with all its pending rows, under a new fence. A contact is claimed by
+    /// taking its hold (<c>contact_hold</c>'s primary key, ON CONFLICT DO NOTHING): a contact whose hold another claim
+    /// or an unfinished request owns is skipped, and so is a contact whose oldest pending row is not yet due. The
+    /// key, not the NOT EXISTS, is what keeps one request per contact: a row that commits late (its writer took the
+    /// id early) cannot slip past a hold it did not see. The keyset (id &gt; @after_id) keeps each scan short.
+    /// SKIP LOCKED on the head row makes concurrent replicas pass over each other's heads; holds are inserted in key
+    /// order so two claims that race for the same contacts wait on each other instead of deadlocking.
+    /// Rows come back with their fold position (the id, or for a replay row the position of what it replays).
     /// </summary>
     public const string Claim = """
         with heads as (
@@ -19,23 +21,54 @@ internal static class OutboxSql
               and o.id > @after_id
               and o.available_at <= now()
               and not exists (
+                  select 1 from campaign_sync.contact_hold h
+                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key)
+              and not exists (
                   select 1 from campaign_sync.outbox e
                   where e.profile_name = o.profile_name and e.profile_key = o.profile_key
-                    and e.state in ('pending', 'claimed', 'in_flight') and e.id < o.id)
+                    and e.state = 'pending' and e.id < o.id)
             order by o.id
             limit @max_contacts
             for update of o skip locked
         ), claim as (
             select nextval('campaign_sync.claim_fence') as fence
+        ), held as (
+            insert into campaign_sync.contact_hold (profile_name, profile_key, fence, lease_until)
+            select h.profile_name, h.profile_key, claim.fence, now() + @lease
+            from heads h cross join claim
+            order by h.profile_name, h.profile_key
+            on conflict do nothing
+            returning profile_name, profile_key, fence
         )
         update campaign_sync.outbox o
-        set state = 'claimed', lease_owner = @owner, lease_until = now() + @lease, fence = claim.fence
-        from heads h, claim
-        where o.profile_name = h.profile_name and o.profile_key = h.profile_key
-          and o.state = 'pending' and o.id >= h.id
-        returning o.id as Id, o.profile_name as ProfileName, o.profile_key as ProfileKey, o.operation as Operation,
-                  o.attributes::text as AttributesJson, o.upsert_mode as UpsertMode, o.update_link as UpdateLink,
-                  o.exparams as Exparams, o.attempts as Attempts, o.fence as Fence
+        set state = 'claimed', lease_owner = @owner, lease_until = now() + @lease, fence = held.fence
+        from held
+        where o.profile_name = held.profile_name and o.profile_key = held.profile_key and o.state = 'pending'
+        returning o.id as Id, coalesce(o.fold_position, o.id) as Position, o.profile_name as ProfileName,
+                  o.profile_key as ProfileKey, o.operation as Operation, o.attributes::text as AttributesJson,
+                  o.upsert_mode as UpsertMode, o.update_link as UpdateLink, o.exparams as Exparams,
+                  o.attempts as Attempts, o.fence as Fence
+        """;
+
+    /// <summary>
+    /// Rows of the claimed contacts that Campaign already applied (succeeded, or superseded into a record that
+    /// succeeded) and that come after the oldest claimed row in fold order: the claimed rows that precede them
+    /// committed late, and fold beneath them.
+    /// </summary>
+    public const string LoadAppliedAfter = """
+        select coalesce(o.fold_position, o.id) as Id, o.profile_name as ProfileName, o.profile_key as ProfileKey,
+               o.operation as Operation, o.attributes::text as AttributesJson, o.update_link as UpdateLink
+        from unnest(@names::text[], @keys::text[], @after::bigint[]) as c(profile_name, profile_key, after_position)
+        join campaign_sync.outbox o
+          on o.profile_name = c.profile_name and o.profile_key = c.profile_key and o.id > c.after_position
+        where coalesce(o.fold_position, o.id) > c.after_position
+          and o.state in ('succeeded', 'superseded') and o.outcome_code is null
+        order by coalesce(o.fold_position, o.id), o.id
+        """;
+
+    /// <summary>Gives up the holds of a claim on the contacts that did not become a request (every row rejected).</summary>
+    public const string ReleaseUnbatchedHolds = """
+        delete from campaign_sync.contact_hold where fence = @fence and batch_id is null
         """;
 
     /// <summary>Gives rows back to pending untouched (deferred by the fold) while our fence still holds them.</summary>
@@ -45,26 +78,40 @@ internal static class OutboxSql
         where id = any(@ids) and state = 'claimed' and fence = @fence
         """;
 
-    /// <summary>Fails rows the worker cannot send, each with its reason, and records the outcome.</summary>
-    public const string Reject = """
+    /// <summary>
+    /// Ends rows that will not be sent, each with its code and reason, in state @state (failed: the worker cannot
+    /// send them; superseded: newer rows already applied in Campaign cover them), and records the outcome.
+    /// </summary>
+    public const string Finish = """
         with r as (
             select * from unnest(@ids::bigint[], @codes::text[], @reasons::text[]) as r(id, code, reason)
         ), updated as (
             update campaign_sync.outbox o
-            set state = 'failed', outcome_code = r.code, outcome_description = r.reason, completed_at = now(),
+            set state = @state, outcome_code = r.code, outcome_description = r.reason, completed_at = now(),
                 lease_owner = null, lease_until = null
             from r
             where o.id = r.id and o.state = 'claimed' and o.fence = @fence
             returning o.id, o.attempts, r.code, r.reason
         )
         insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-        select id, null, attempts, 'failed', code, reason from updated
+        select id, null, attempts, @state, code, reason from updated
         """;
 
-    /// <summary>Claimed rows whose lease ran out (their replica died or stalled before sending) go back to pending.</summary>
+    /// <summary>
+    /// Claimed rows whose lease ran out (their replica died or stalled before sending) go back to pending, and the
+    /// holds of such claims are given up. Rows first: a hold freed before its rows would let another claim take the
+    /// contact while they are still marked claimed.
+    /// </summary>
     public const string ExpireLeases = """
-        update campaign_sync.outbox
-        set state = 'pending', lease_owner = null, lease_until = null, fence = null
-        where state = 'claimed' and lease_until < now()
+        with rows as (
+            update campaign_sync.outbox
+            set state = 'pending', lease_owner = null, lease_until = null, fence = null
+            where state = 'claimed' and lease_until < now()
+            returning id
+        ), holds as (
+            delete from campaign_sync.contact_hold where batch_id is null and lease_until < now()
+            returning 1
+        )
+        select (select count(*) from rows)
         """;
 }

@@ -30,28 +30,65 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
             new { ids = ids.ToArray(), fence }, cancellationToken: cancellationToken));
     }
 
-    public async Task<int> RejectAsync(IReadOnlyList<RejectedChange> rejected, long fence, CancellationToken cancellationToken)
-    {
-        if (rejected.Count == 0)
-        {
-            return 0;
-        }
+    /// <summary>Fails rows the worker cannot send, each with its reason.</summary>
+    public Task<int> RejectAsync(IReadOnlyList<RejectedChange> rejected, long fence, CancellationToken cancellationToken) =>
+        FinishAsync("failed", rejected, fence, cancellationToken);
 
+    /// <summary>Ends late rows that newer rows already applied in Campaign cover entirely; they are not sent.</summary>
+    public Task<int> SupersedeAsync(IReadOnlyList<RejectedChange> covered, long fence, CancellationToken cancellationToken) =>
+        FinishAsync("superseded", covered, fence, cancellationToken);
+
+    /// <summary>
+    /// The rows of <paramref name="contacts"/> that Campaign already applied after each contact's given fold position,
+    /// in id order.
+    /// </summary>
+    public async Task<IReadOnlyList<AppliedChange>> LoadAppliedAfterAsync(
+        IReadOnlyList<(string ProfileName, string ProfileKey, long After)> contacts, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var count = await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Reject, new
+        var rows = await connection.QueryAsync<AppliedChange>(new CommandDefinition(OutboxSql.LoadAppliedAfter, new
         {
-            ids = rejected.Select(r => r.Id).ToArray(),
-            codes = rejected.Select(r => r.Code).ToArray(),
-            reasons = rejected.Select(r => r.Reason).ToArray(),
-            fence,
+            names = contacts.Select(c => c.ProfileName).ToArray(),
+            keys = contacts.Select(c => c.ProfileKey).ToArray(),
+            after = contacts.Select(c => c.After).ToArray(),
         }, cancellationToken: cancellationToken));
-        metrics.RecordOutcomes("failed", ChangeValidator.InvalidRowCode, count);
-        return count;
+        return rows.ToList();
+    }
+
+    /// <summary>Frees the contacts of claim <paramref name="fence"/> that did not become part of a request.</summary>
+    public async Task ReleaseUnbatchedHoldsAsync(long fence, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(OutboxSql.ReleaseUnbatchedHolds, new { fence }, cancellationToken: cancellationToken));
     }
 
     public async Task<int> ExpireLeasesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(OutboxSql.ExpireLeases, cancellationToken: cancellationToken));
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(OutboxSql.ExpireLeases, cancellationToken: cancellationToken));
+    }
+
+    private async Task<int> FinishAsync(string state, IReadOnlyList<RejectedChange> rows, long fence, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var count = await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Finish, new
+        {
+            state,
+            ids = rows.Select(r => r.Id).ToArray(),
+            codes = rows.Select(r => r.Code).ToArray(),
+            reasons = rows.Select(r => r.Reason).ToArray(),
+            fence,
+        }, cancellationToken: cancellationToken));
+        foreach (var group in rows.GroupBy(r => r.Code))
+        {
+            metrics.RecordOutcomes(state, group.Key, group.Count());
+        }
+
+        return count;
     }
 }

@@ -9,4 +9,8 @@ internal sealed record ValidChange(
     IReadOnlyDictionary<string, string?> Attributes,
     short UpsertMode,
     short UpdateLink,
-    IReadOnlyList<string> Exparams);
+    IReadOnlyList<string> Exparams)
+{
+    /// <summary>Where the row folds among its contact's rows: its id, or for a replay row the id of what it replays.</summary>
+    public long Position { get; init; } = Id;
+}

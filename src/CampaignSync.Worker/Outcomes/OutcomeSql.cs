@@ -16,6 +16,11 @@ internal static class OutcomeSql
         where id = @batch_id and state = any(@from_states)
         """;
 
+    /// <summary>The request's outcome is known: its contacts are free for the next request.</summary>
+    public const string ReleaseHolds = """
+        delete from campaign_sync.contact_hold where batch_id = @batch_id
+        """;
+
     /// <summary>
     /// Writes every row of a batch in one statement: each record takes its error (or the default, or success);
     /// on success the newest row of a folded record succeeds and the older ones are superseded by it; a retryable

@@ -7,8 +7,8 @@ using Npgsql;
 namespace CampaignSync.Outcomes;
 
 /// <summary>
-/// The sink of the pipeline: ends a batch and writes the outcome of each of its rows, in one transaction, guarded so
-/// that a second call for the same batch changes nothing. The only caller of <see cref="OutcomeSql"/>.
+/// The sink of the pipeline: ends a batch, writes the outcome of each of its rows and frees its contacts' holds, in one
+/// transaction, guarded so that a second call for the same batch changes nothing. The only caller of <see cref="OutcomeSql"/>.
 /// </summary>
 internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxOptions> options, CampaignSyncMetrics metrics)
 {
@@ -52,6 +52,8 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
             base_delay_s = outbox.RetryBaseDelay.TotalSeconds,
             max_delay_s = outbox.RetryMaxDelay.TotalSeconds,
         }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.ReleaseHolds, new { batch_id = batchId }, transaction,
+            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         foreach (var (outcome, code, count) in written)
         {

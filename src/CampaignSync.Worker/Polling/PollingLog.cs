@@ -8,9 +8,9 @@ internal static partial class PollingLog
         Message = "Batch {BatchId} is {State}: nothing to poll")]
     public static partial void NothingToPoll(this ILogger logger, long batchId, string? state);
 
-    [LoggerMessage(EventId = EventIds.Polling + 1, EventName = "RequestExpired", Level = LogLevel.Warning,
-        Message = "Batch {BatchId} expired after {Polls} polls; its records go back to pending")]
-    public static partial void Expired(this ILogger logger, long batchId, int polls);
+    [LoggerMessage(EventId = EventIds.Polling + 1, EventName = "RequestStalled", Level = LogLevel.Warning,
+        Message = "Batch {BatchId} is past its deadline after {Polls} polls and Campaign has not said it is done: its contacts stay held until it does or an operator abandons it")]
+    public static partial void Stalled(this ILogger logger, long batchId, int polls);
 
     [LoggerMessage(EventId = EventIds.Polling + 2, EventName = "RequestCompleted", Level = LogLevel.Information,
         Message = "Batch {BatchId} completed: {RecordCount} records, {FailedCount} failed, {AnomalyCount} error-file anomalies, update-count mismatch {CountMismatch}")]

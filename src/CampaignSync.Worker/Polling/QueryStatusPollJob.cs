@@ -12,8 +12,8 @@ namespace CampaignSync.Polling;
 /// <summary>
 /// The Hangfire entry point that follows one async request: asks the status API, and while the request is still
 /// processing schedules itself again with a growing delay; once done, reads the error file and writes every
-/// record's outcome back in one statement; past the deadline, expires the request and returns its records to
-/// pending. Short runs only (no waiting inside a job, so the invisibility timeout never bites). Reentrant: every
+/// record's outcome back in one statement. Past the deadline it keeps asking: the request is marked stalled and its
+/// contacts stay held until Campaign answers or an operator abandons it. Short runs only (no waiting inside a job, so the invisibility timeout never bites). Reentrant: every
 /// write is guarded by the batch's state, so a second run for the same batch changes nothing.
 /// </summary>
 internal sealed class QueryStatusPollJob(
@@ -44,18 +44,6 @@ internal sealed class QueryStatusPollJob(
         using var activity = CampaignSyncActivity.Source.StartActivity("campaign_sync.poll");
         activity?.SetTag(CampaignSyncActivity.BatchIdTag, batchId);
         activity?.SetTag(CampaignSyncActivity.RequestIdTag, batch.RequestId);
-        if (batch.PastDeadline)
-        {
-            metrics.RecordPoll("expired");
-            var expired = BatchVerdict.All("expired", "expired", "the request was not done by its deadline", retryable: true);
-            if (await outcomes.FinishAsync(batchId, Open, expired, BatchFacts.None, cancellationToken))
-            {
-                logger.Expired(batchId, batch.Polls);
-            }
-
-            return;
-        }
-
         CampaignReply<QueryStatus> reply;
         try
         {
@@ -77,6 +65,14 @@ internal sealed class QueryStatusPollJob(
         if (reply.Kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry)
         {
             pause.Trip(reply.Code);
+        }
+
+        // Past the deadline the request is asked on, never given up by itself: while Campaign may still apply it,
+        // sending its records again could land before it. Its contacts stay held; the dashboard and a metric show it.
+        if (batch.PastDeadline && await batches.MarkStalledAsync(batchId, cancellationToken))
+        {
+            metrics.RecordPoll("stalled");
+            logger.Stalled(batchId, batch.Polls);
         }
 
         var delay = options.Value.DelayAfter(batch.Polls);

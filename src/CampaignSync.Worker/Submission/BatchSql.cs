@@ -23,6 +23,46 @@ internal static class BatchSql
         where o.id = r.id and o.state = 'claimed' and o.fence = @fence and o.lease_owner = @owner and o.lease_until > now()
         """;
 
+    /// <summary>
+    /// Passes our claim's holds on the batch's contacts to the batch, in the transaction that moves their rows to in
+    /// flight. Fewer holds than contacts means the claim lapsed (its lease ended and the sweep freed them).
+    /// </summary>
+    public const string HoldForBatch = """
+        update campaign_sync.contact_hold
+        set batch_id = @batch_id
+        where profile_name = @profile_name and profile_key = any(@keys) and fence = @fence and batch_id is null
+          and lease_until > now()
+        """;
+
+    /// <summary>Passes the holds of one half's contacts from the split request to the half.</summary>
+    public const string MoveHolds = """
+        update campaign_sync.contact_hold
+        set batch_id = @batch_id
+        where profile_name = @profile_name and profile_key = any(@keys) and batch_id = @parent_batch_id
+        """;
+
+    /// <summary>
+    /// Writes the replay rows of late deletes sent in this batch: each folds at the position of the rows it replays,
+    /// and waits for the delete, since the batch holds its contact.
+    /// </summary>
+    public const string InsertReplays = """
+        insert into campaign_sync.outbox
+            (profile_name, profile_key, operation, attributes, upsert_mode, update_link, exparams, source, fold_position)
+        select @profile_name, r.profile_key, 'upsert', r.attributes::jsonb, 1, r.update_link, @exparams, @source, r.position
+        from unnest(@keys::text[], @attributes::text[], @update_links::smallint[], @positions::bigint[])
+            as r(profile_key, attributes, update_link, position)
+        """;
+
+    /// <summary>
+    /// The fence every call is made under: the batch is still being submitted and its deadline is far enough that the
+    /// call (with all its retries, <c>Campaign:TotalTimeout</c>) ends before it. Past that, the sweep may end the batch
+    /// and send its rows again, so a call started later could overlap the resend.
+    /// </summary>
+    public const string MaySend = """
+        select exists (
+            select 1 from campaign_sync.batch where id = @batch_id and state = 'submitting' and deadline_at > now() + @call_time)
+        """;
+
     /// <summary>Moves rows of a rejected request into one of its halves (splitting isolates a bad record).</summary>
     public const string ReassignRows = """
         update campaign_sync.outbox o
@@ -64,6 +104,16 @@ internal static class BatchSql
         select id as Id, state as State, request_id as RequestId, record_count as RecordCount, polls as Polls,
                deadline_at < now() as PastDeadline
         from campaign_sync.batch where id = @batch_id
+        """;
+
+    /// <summary>
+    /// Marks a request that Campaign still reports processing past its deadline. Its contacts stay held: sending its
+    /// records again could overlap it. Answers true only the first time.
+    /// </summary>
+    public const string MarkStalled = """
+        update campaign_sync.batch
+        set stalled_at = now()
+        where id = @batch_id and state in ('submitted', 'polling') and stalled_at is null
         """;
 
     /// <summary>Counts a poll that found the request still processing and sets when the next one is due.</summary>

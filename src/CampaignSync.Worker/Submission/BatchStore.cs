@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CampaignSync.Batching;
 using CampaignSync.Folding;
 using CampaignSync.Outbox;
@@ -18,31 +19,81 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var batchId = await InsertAsync(connection, transaction, batch, null, claim, deadline, cancellationToken);
+        var keys = batch.Records.Select(r => r.ProfileKey).ToArray();
+        var held = await connection.ExecuteAsync(new CommandDefinition(BatchSql.HoldForBatch,
+            new { batch_id = batchId, profile_name = batch.ProfileName, keys, fence = claim.Fence },
+            transaction, cancellationToken: cancellationToken));
         var (ids, idx) = RowsByIndex(batch.Records);
         var moved = await connection.ExecuteAsync(new CommandDefinition(BatchSql.AssignClaimedRows,
             new { batch_id = batchId, ids, idx, fence = claim.Fence, owner = claim.Owner },
             transaction, cancellationToken: cancellationToken));
-        if (moved != ids.Length)
+        if (held != keys.Length || moved != ids.Length)
         {
             await transaction.RollbackAsync(cancellationToken);
             return null;
+        }
+
+        var replays = batch.Records.Where(r => r.Replay is not null).ToList();
+        if (replays.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(BatchSql.InsertReplays, new
+            {
+                profile_name = batch.ProfileName,
+                exparams = batch.Exparams.ToArray(),
+                source = ReplayRow.Source,
+                keys = replays.Select(r => r.ProfileKey).ToArray(),
+                attributes = replays.Select(r => ToJson(r.Replay!.Attributes)).ToArray(),
+                update_links = replays.Select(r => r.Replay!.UpdateLink).ToArray(),
+                positions = replays.Select(r => r.Replay!.Position).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
         return batchId;
     }
 
+    /// <summary>True while a call for the batch may start: see <see cref="BatchSql.MaySend"/>.</summary>
+    public async Task<bool> MaySendAsync(long batchId, TimeSpan callTime, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(BatchSql.MaySend,
+            new { batch_id = batchId, call_time = callTime }, cancellationToken: cancellationToken));
+    }
+
+    private static string ToJson(IReadOnlyDictionary<string, string?> attributes)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in attributes)
+        {
+            json[name] = value;
+        }
+
+        return json.ToJsonString();
+    }
+
     /// <summary>Writes a child batch for one half of a rejected request and moves that half's rows into it.</summary>
-    public async Task<long> CreateHalfAsync(long parentId, PlannedBatch half, ClaimTicket claim, TimeSpan deadline,
+    /// <returns>Null (nothing written) when the parent no longer owns those rows.</returns>
+    public async Task<long?> CreateHalfAsync(long parentId, PlannedBatch half, ClaimTicket claim, TimeSpan deadline,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var batchId = await InsertAsync(connection, transaction, half, parentId, claim, deadline, cancellationToken);
         var (ids, idx) = RowsByIndex(half.Records);
-        await connection.ExecuteAsync(new CommandDefinition(BatchSql.ReassignRows,
+        var moved = await connection.ExecuteAsync(new CommandDefinition(BatchSql.ReassignRows,
             new { batch_id = batchId, parent_batch_id = parentId, ids, idx },
             transaction, cancellationToken: cancellationToken));
+        var keys = half.Records.Select(r => r.ProfileKey).ToArray();
+        var held = await connection.ExecuteAsync(new CommandDefinition(BatchSql.MoveHolds,
+            new { batch_id = batchId, parent_batch_id = parentId, profile_name = half.ProfileName, keys },
+            transaction, cancellationToken: cancellationToken));
+        if (moved != ids.Length || held != keys.Length)
+        {
+            // The parent was ended meanwhile (the sweep, past its deadline): its rows and holds are no longer ours.
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return batchId;
     }
@@ -113,6 +164,9 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<BatchPollState>(new CommandDefinition(BatchSql.LoadForPoll,
             new { batch_id = batchId }, cancellationToken: cancellationToken));
     }
+
+    public Task<bool> MarkStalledAsync(long batchId, CancellationToken cancellationToken) =>
+        ExecuteGuardedAsync(BatchSql.MarkStalled, new { batch_id = batchId }, cancellationToken);
 
     public Task<bool> MarkPolledAsync(long batchId, TimeSpan nextPoll, CancellationToken cancellationToken) =>
         ExecuteGuardedAsync(BatchSql.MarkPolled, new { batch_id = batchId, next_poll = nextPoll }, cancellationToken);

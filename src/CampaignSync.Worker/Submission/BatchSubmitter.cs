@@ -23,11 +23,14 @@ internal sealed class BatchSubmitter(
     IStatusPollScheduler polls,
     SubmissionPause pause,
     IOptions<SubmissionOptions> options,
+    IOptions<CampaignOptions> campaignOptions,
     ILogger<BatchSubmitter> logger)
 {
     // Only "invalid input" can be one record's fault; 3005/7031 (profile unknown or mismatched) fail every half alike.
     private const string InvalidInputCode = "1001";
     private const string CircuitOpenCode = "circuit_open";
+    private const string NotSentCode = "not_sent";
+    private const string NotSentDescription = "the request's deadline was too close to start a call; nothing was sent";
     private static readonly TimeSpan CircuitBreakPause = TimeSpan.FromSeconds(30);
     private static readonly string[] Submitting = ["submitting"];
 
@@ -58,6 +61,12 @@ internal sealed class BatchSubmitter(
 
     private async Task SendUpsertAsync(long batchId, PlannedBatch batch, ClaimTicket claim, CancellationToken cancellationToken)
     {
+        if (!await MaySendAsync(batchId, cancellationToken))
+        {
+            await NotSentAsync(batchId, cancellationToken);
+            return;
+        }
+
         CampaignReply<string> reply;
         try
         {
@@ -73,7 +82,13 @@ internal sealed class BatchSubmitter(
         {
             case CampaignOutcomeKind.Success:
                 Activity.Current?.SetTag(CampaignSyncActivity.RequestIdTag, reply.Value);
-                await batches.MarkSubmittedAsync(batchId, reply.Value!, polls.FirstPollDelay, cancellationToken);
+                if (!await batches.MarkSubmittedAsync(batchId, reply.Value!, polls.FirstPollDelay, cancellationToken))
+                {
+                    // Only possible if the call outlived Campaign:TotalTimeout, which the fence and start-up check rule out.
+                    logger.AcceptedTooLate(batchId);
+                    break;
+                }
+
                 polls.ScheduleFirstPoll(batchId);
                 logger.Submitted(batchId, batch.Records.Count);
                 break;
@@ -104,7 +119,14 @@ internal sealed class BatchSubmitter(
         var childIds = new List<long>();
         foreach (var half in halves)
         {
-            childIds.Add(await batches.CreateHalfAsync(batchId, half, claim, options.Value.RequestDeadline, cancellationToken));
+            var childId = await batches.CreateHalfAsync(batchId, half, claim, options.Value.RequestDeadline, cancellationToken);
+            if (childId is null)
+            {
+                logger.ClaimLapsed(claim.Fence, half.Records.Count);
+                return;
+            }
+
+            childIds.Add(childId.Value);
         }
 
         await batches.MarkSplitAsync(batchId, reply.Code, $"split into batches {string.Join(", ", childIds)}: {reply.Description}", cancellationToken);
@@ -131,6 +153,18 @@ internal sealed class BatchSubmitter(
         logger.BatchFailed(batchId, kind.ToString(), code);
     }
 
+    // The fence of every call: see BatchSql.MaySend.
+    private Task<bool> MaySendAsync(long batchId, CancellationToken cancellationToken) =>
+        batches.MaySendAsync(batchId, campaignOptions.Value.TotalTimeout, cancellationToken);
+
+    // Too close to the deadline to start a call (or already ended by the sweep): nothing was sent, no attempt is used.
+    private async Task NotSentAsync(long batchId, CancellationToken cancellationToken)
+    {
+        var verdict = BatchVerdict.All("failed", NotSentCode, NotSentDescription, retryable: true, consumesAttempt: false);
+        await outcomes.FinishAsync(batchId, Submitting, verdict, BatchFacts.None, cancellationToken);
+        logger.BatchFailed(batchId, "fence", NotSentCode);
+    }
+
     // The circuit is open: nothing was sent. Claiming pauses for the break, and the rows wait without losing an attempt.
     private async Task CircuitOpenAsync(long batchId, BrokenCircuitException ex, CancellationToken cancellationToken)
     {
@@ -148,6 +182,12 @@ internal sealed class BatchSubmitter(
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Records.Count), parallel, async (i, token) =>
         {
             var record = batch.Records[i];
+            if (!await MaySendAsync(batchId, token))
+            {
+                errors.Add(new RecordError(i + 1, NotSentCode, NotSentDescription, Retryable: true));
+                return;
+            }
+
             CampaignReply<string> reply;
             try
             {

@@ -31,4 +31,8 @@ internal static partial class SubmissionLog
     [LoggerMessage(EventId = EventIds.Submission + 6, EventName = "DeletesDone", Level = LogLevel.Information,
         Message = "Delete batch {BatchId}: {RecordCount} calls, {FailedCount} failed")]
     public static partial void DeletesDone(this ILogger logger, long batchId, int recordCount, int failedCount);
+
+    [LoggerMessage(EventId = EventIds.Submission + 7, EventName = "AcceptedTooLate", Level = LogLevel.Critical,
+        Message = "Campaign accepted the request of batch {BatchId} after the batch had ended; its records may be applied twice")]
+    public static partial void AcceptedTooLate(this ILogger logger, long batchId);
 }

@@ -75,20 +75,66 @@ public sealed class PipelineTests(PostgresFixture server)
     }
 
     [Fact]
-    public async Task A_request_that_never_completes_expires_and_its_rows_are_sent_again()
+    public async Task A_request_still_processing_past_its_deadline_stalls_and_holds_its_contact_until_Campaign_answers()
     {
         var options = new SimulatorOptions { NeverComplete = true };
-        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, settings:
-            new Dictionary<string, string?> { ["Submission:RequestDeadline"] = "00:00:02" });
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, settings: new Dictionary<string, string?>
+        {
+            ["Submission:RequestDeadline"] = "00:00:03",
+            ["Campaign:AttemptTimeout"] = "00:00:00.500",
+            ["Campaign:TotalTimeout"] = "00:00:01",
+        });
         var id = await harness.UpsertAsync("slow-1", new { email = "a@example.com" });
-        await WaitForAsync(harness, "select count(*) from campaign_sync.batch where state = 'expired'");
+        await WaitForAsync(harness, "select count(*) from campaign_sync.batch where stalled_at is not null");
+        var newer = await harness.UpsertAsync("slow-1", new { email = "b@example.com" });
+
+        // Two more polls of the stalled request: the newer row of its contact is still not sent.
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var polls = await connection.ExecuteScalarAsync<int>("select polls from campaign_sync.batch where stalled_at is not null");
+        await WaitForAsync(harness, $"select count(*) from campaign_sync.batch where stalled_at is not null and polls >= {polls + 2}");
+        Assert.Equal("pending", (await harness.RowsAsync()).Single(r => r.Id == newer).State);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch"));
 
         options.NeverComplete = false;
         await harness.WaitUntilAllFinalAsync(Patience);
 
-        var row = (await harness.RowsAsync()).Single(r => r.Id == id);
-        Assert.Equal("succeeded", row.State);
-        Assert.True(row.Attempts >= 2);
+        var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
+        Assert.Equal(("succeeded", 1), (rows[id].State, rows[id].Attempts));
+        Assert.Equal("succeeded", rows[newer].State);
+        Assert.Equal("b@example.com", (await harness.SimulatorProfilesAsync())["slow-1"]["email"]);
+        Assert.Equal(0, await harness.SimulatorStatAsync("overlapping_key_requests"));
+        await harness.AssertOneFinalOutcomePerRowAsync();
+    }
+
+    [Fact]
+    public async Task Two_poll_jobs_running_at_once_while_the_request_completes_write_one_outcome_per_row()
+    {
+        var options = new SimulatorOptions { NeverComplete = true };
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options,
+            settings: new Dictionary<string, string?> { ["Polling:FirstPollDelay"] = "00:10:00", ["Polling:LostPollGrace"] = "01:00:00" });
+        for (var i = 0; i < 50; i++)
+        {
+            await harness.UpsertAsync($"twice-{i}", new { email = $"p{i}@mail.example" });
+        }
+
+        await WaitForAsync(harness, "select count(*) from campaign_sync.outbox where state = 'in_flight' having count(*) = 50");
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var batchIds = (await connection.QueryAsync<long>("select id from campaign_sync.batch")).ToList();
+        options.NeverComplete = false;
+        await WaitForRequestsDoneAsync(harness, batchIds.Count);
+
+        var first = ActivatorUtilities.CreateInstance<QueryStatusPollJob>(harness.Services);
+        var second = ActivatorUtilities.CreateInstance<QueryStatusPollJob>(harness.Services);
+        await Task.WhenAll(batchIds.SelectMany(b => new[]
+        {
+            Task.Run(() => first.PollAsync(b, TestContext.Current.CancellationToken)),
+            Task.Run(() => second.PollAsync(b, TestContext.Current.CancellationToken)),
+        }));
+
+        await harness.WaitUntilAllFinalAsync(Patience);
+        await harness.AssertOneFinalOutcomePerRowAsync();
+        Assert.Equal(batchIds.Count, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch where state = 'completed'"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.contact_hold"));
     }
 
     [Fact]
@@ -138,6 +184,16 @@ public sealed class PipelineTests(PostgresFixture server)
         Assert.Equal("failed", rows.Single(r => r.Id == ids[0]).State);
         await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch where jsonb_array_length(anomalies) > 0") > 0);
+    }
+
+    private static async Task WaitForRequestsDoneAsync(PipelineHarness harness, int count)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Patience);
+        while (await harness.SimulatorStatAsync("async_requests_completed") < count)
+        {
+            await Task.Delay(100, deadline.Token);
+        }
     }
 
     private async Task<string> NewDatabaseAsync() => await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);

@@ -26,10 +26,10 @@ public sealed class FaultTests(PostgresFixture server)
 
     private static readonly Dictionary<string, string?> FastRecovery = new()
     {
-        ["Submission:RequestDeadline"] = "00:00:15",
+        ["Submission:RequestDeadline"] = "00:00:30",
         ["Outbox:LeaseDuration"] = "00:00:10",
-        ["Campaign:AttemptTimeout"] = "00:00:10",
-        ["Campaign:TotalTimeout"] = "00:00:30",
+        ["Campaign:AttemptTimeout"] = "00:00:05",
+        ["Campaign:TotalTimeout"] = "00:00:14",
         ["Campaign:RetryBaseDelay"] = "00:00:00.100",
         ["Outbox:MaxAttempts"] = "50",
     };

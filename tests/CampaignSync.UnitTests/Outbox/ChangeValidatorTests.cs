@@ -49,6 +49,7 @@ public sealed class ChangeValidatorTests
     private static ClaimedChange Row(string attributes) => new()
     {
         Id = 1,
+        Position = 1,
         ProfileName = "contacts",
         ProfileKey = "k1",
         Operation = "upsert",

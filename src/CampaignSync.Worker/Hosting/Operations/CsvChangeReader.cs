@@ -119,7 +119,7 @@ internal sealed class CsvChangeReader : IDisposable
             Field("source") is { Length: > 0 } source ? source : _defaultSource);
         var (_, rejected) = ChangeValidator.Validate(new ClaimedChange
         {
-            Id = 0, ProfileName = name, ProfileKey = key, Operation = change.Operation, AttributesJson = attributes,
+            Id = 0, Position = 0, ProfileName = name, ProfileKey = key, Operation = change.Operation, AttributesJson = attributes,
             UpsertMode = upsertMode, UpdateLink = updateLink, Exparams = exparams, Attempts = 0, Fence = 0,
         });
         return rejected is null ? (change, null) : (null, rejected.Reason);
