@@ -46,3 +46,7 @@ alter table campaign_sync.outbox add column fold_position bigint;
 alter table campaign_sync.batch add column stalled_at timestamptz;
 
 create index batch_stalled on campaign_sync.batch (id) where stalled_at is not null and state in ('submitted', 'polling');
+
+-- An operator may abandon a stalled request (the `abandon` verb): recorded like retry and discard.
+alter table campaign_sync.operator_action drop constraint operator_action_known;
+alter table campaign_sync.operator_action add constraint operator_action_known check (action in ('retry', 'discard', 'abandon'));

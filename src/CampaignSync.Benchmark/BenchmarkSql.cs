@@ -8,7 +8,7 @@ internal static class BenchmarkSql
     /// of an earlier part polls a batch id that the restarted identity hands out again.
     /// </summary>
     public const string Reset = """
-        truncate campaign_sync.outbox, campaign_sync.outcome, campaign_sync.batch restart identity;
+        truncate campaign_sync.outbox, campaign_sync.outcome, campaign_sync.batch, campaign_sync.contact_hold restart identity;
         drop schema if exists campaign_sync_hangfire cascade;
         drop schema if exists campaign_sync_benchmark_baseline cascade;
         """;
@@ -44,8 +44,8 @@ internal static class BenchmarkSql
     public const string PendingIds = "select id from campaign_sync.outbox where state = 'pending' order by id";
 
     /// <summary>
-    /// The Postgres-only write-back: every claimed row of one claim succeeds in one statement, and its outcome is
-    /// appended, the same two writes the worker's write-back makes per batch, with no HTTP in between.
+    /// The Postgres-only write-back: every claimed row of one claim succeeds in one statement, its outcome is appended
+    /// and the claim's contact holds are freed, the writes the worker's write-back makes per batch, with no HTTP.
     /// </summary>
     public const string SucceedClaimed = """
         with updated as (
@@ -54,6 +54,8 @@ internal static class BenchmarkSql
                 lease_owner = null, lease_until = null, fence = null
             where o.id = any(@ids) and o.state = 'claimed' and o.fence = @fence
             returning o.id, o.attempts
+        ), freed as (
+            delete from campaign_sync.contact_hold where fence = @fence
         )
         insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
         select id, null, attempts, 'succeeded', null, null from updated

@@ -55,6 +55,12 @@ public sealed class SimulatorOptions
     /// <summary>Gets or sets a delay added before answering each real-API call. The default value is zero.</summary>
     public TimeSpan AddedLatency { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long a delete call takes inside the service, after it was accepted and before it answers; the
+    /// key counts as in flight meanwhile (see <c>overlapping_key_requests</c>). The default value is zero.
+    /// </summary>
+    public TimeSpan DeleteDuration { get; set; }
+
     /// <summary>Gets or sets rules that make records fail by key. The default value is empty.</summary>
     public List<KeyFailureRule> KeyFailureRules { get; set; } = [];
 

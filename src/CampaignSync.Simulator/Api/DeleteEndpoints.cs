@@ -19,6 +19,7 @@ internal static class DeleteEndpoints
         ProfileStore store,
         KeyRuleMatcher rules,
         AsyncRequestRegistry registry,
+        SimulatorOptions options,
         CancellationToken cancellationToken)
     {
         var request = await ApiResults.ReadBodyAsync(http, SimulatorJsonContext.Default.DeleteRequest, cancellationToken);
@@ -40,10 +41,22 @@ internal static class DeleteEndpoints
             return ApiResults.Error(new ApiError(rule.Code, rule.Description));
         }
 
-        registry.AcceptDelete(profile.Name, request.Key);
-        return store.Delete(profile.Name, request.Key)
-            ? ApiResults.Ok(new TransactionResponse(ApiResults.NewId()), SimulatorJsonContext.Default.TransactionResponse)
-            : ApiResults.Error(new ApiError(CampaignCodes.ProfileNotFound, "Contact profile not found"));
+        registry.BeginDelete(profile.Name, request.Key);
+        try
+        {
+            if (options.DeleteDuration > TimeSpan.Zero)
+            {
+                await Task.Delay(options.DeleteDuration, cancellationToken);
+            }
+
+            return store.Delete(profile.Name, request.Key)
+                ? ApiResults.Ok(new TransactionResponse(ApiResults.NewId()), SimulatorJsonContext.Default.TransactionResponse)
+                : ApiResults.Error(new ApiError(CampaignCodes.ProfileNotFound, "Contact profile not found"));
+        }
+        finally
+        {
+            registry.EndDelete(profile.Name, request.Key);
+        }
     }
 
     private static SimulatedProfile? FirstProfile(ProfileCatalog catalog)

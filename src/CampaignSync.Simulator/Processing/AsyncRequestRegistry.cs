@@ -4,8 +4,8 @@ namespace CampaignSync.Simulator.Processing;
 
 /// <summary>
 /// Every accepted async request and its result, and the profile keys of the unfinished ones. The latter feed
-/// <c>overlapping_key_requests</c>: a client must never have two writes for one contact in flight, since the
-/// order in which the real service applies them is not promised.
+/// <c>overlapping_key_requests</c>: a client must never have two writes for one contact in flight (async requests
+/// and delete calls alike), since the order in which the real service applies them is not promised.
 /// </summary>
 internal sealed class AsyncRequestRegistry(SimulatorStats stats)
 {
@@ -38,15 +38,31 @@ internal sealed class AsyncRequestRegistry(SimulatorStats stats)
         stats.CountAsyncAccepted();
     }
 
-    /// <summary>Counts an overlap when a delete arrives for a key an unfinished async request touches.</summary>
-    public void AcceptDelete(string profileName, string key)
+    /// <summary>
+    /// Marks a delete call in progress for its key until <see cref="EndDelete"/>: counts an overlap when an unfinished
+    /// async request or another delete call touches the key, and makes an async request accepted meanwhile count one.
+    /// </summary>
+    public void BeginDelete(string profileName, string key)
     {
         lock (_lock)
         {
-            if (_pendingKeys.ContainsKey((profileName, key)))
+            var pendingKey = (profileName, key);
+            _pendingKeys.TryGetValue(pendingKey, out var count);
+            if (count > 0)
             {
                 stats.CountOverlap();
             }
+
+            _pendingKeys[pendingKey] = count + 1;
+        }
+    }
+
+    /// <summary>Ends the delete call begun by <see cref="BeginDelete"/>.</summary>
+    public void EndDelete(string profileName, string key)
+    {
+        lock (_lock)
+        {
+            Release((profileName, key));
         }
     }
 
@@ -71,19 +87,24 @@ internal sealed class AsyncRequestRegistry(SimulatorStats stats)
             _results[request.Id] = result;
             foreach (var record in request.Records)
             {
-                var pendingKey = (request.Profile.Name, record.Key);
-                if (_pendingKeys.TryGetValue(pendingKey, out var count) && count > 1)
-                {
-                    _pendingKeys[pendingKey] = count - 1;
-                }
-                else
-                {
-                    _pendingKeys.Remove(pendingKey);
-                }
+                Release((request.Profile.Name, record.Key));
             }
         }
 
         stats.CountAsyncCompleted();
+    }
+
+    // Under _lock.
+    private void Release((string Profile, string Key) pendingKey)
+    {
+        if (_pendingKeys.TryGetValue(pendingKey, out var count) && count > 1)
+        {
+            _pendingKeys[pendingKey] = count - 1;
+        }
+        else
+        {
+            _pendingKeys.Remove(pendingKey);
+        }
     }
 
     /// <summary>The result of a finished request; null while it is processing or when the id is unknown.</summary>

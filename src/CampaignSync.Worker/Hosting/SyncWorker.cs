@@ -154,6 +154,7 @@ internal sealed class SyncWorker(
             catch (Exception ex)
             {
                 logger.SubmitFailed(batch.Records.Count, ex);
+                await GiveBackAsync(batch, ticket.Fence);
             }
             finally
             {
@@ -161,6 +162,21 @@ internal sealed class SyncWorker(
             }
         }));
         await outbox.ReleaseUnbatchedHoldsAsync(ticket.Fence, cancellationToken);
+    }
+
+    // A batch that failed before its rows moved to in flight gives them back now rather than at the end of the lease;
+    // rows already in flight are untouched (Release only takes claimed rows). When the database is what failed, this
+    // may fail too, and the lease brings them back.
+    private async Task GiveBackAsync(PlannedBatch batch, long fence)
+    {
+        try
+        {
+            await outbox.ReleaseAsync(batch.Records.SelectMany(r => r.RowIds).ToList(), fence, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.RoundFailed(ex);
+        }
     }
 
     // Late rows (committed after newer rows of their contact were applied) fold beneath those rows first.

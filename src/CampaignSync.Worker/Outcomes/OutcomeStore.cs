@@ -17,9 +17,26 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
     public async Task<bool> FinishAsync(long batchId, string[] fromStates, BatchVerdict verdict, BatchFacts facts,
         CancellationToken cancellationToken)
     {
-        var outbox = options.Value;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var written = await FinishAsync(connection, transaction, batchId, fromStates, verdict, facts, cancellationToken);
+        if (written is null)
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        Record(written);
+        return true;
+    }
+
+    /// <summary>The same inside a caller's transaction (an operator action recorded with it); metrics once it commits.</summary>
+    /// <returns>Rows written by (outcome, code); null when the batch had already left <paramref name="fromStates"/>.</returns>
+    public async Task<IReadOnlyList<(string Outcome, string? Code, long Count)>?> FinishAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, long batchId, string[] fromStates, BatchVerdict verdict, BatchFacts facts,
+        CancellationToken cancellationToken)
+    {
+        var outbox = options.Value;
         var finished = await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.FinishBatch, new
         {
             batch_id = batchId,
@@ -34,7 +51,7 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
         }, transaction, cancellationToken: cancellationToken));
         if (finished == 0)
         {
-            return false;
+            return null;
         }
 
         var written = await connection.QueryAsync<(string Outcome, string? Code, long Count)>(new CommandDefinition(OutcomeSql.WriteBack, new
@@ -54,12 +71,15 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
         }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.ReleaseHolds, new { batch_id = batchId }, transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        return written.ToList();
+    }
+
+    /// <summary>Counts rows written by <see cref="FinishAsync(NpgsqlConnection, NpgsqlTransaction, long, string[], BatchVerdict, BatchFacts, CancellationToken)"/> once committed.</summary>
+    public void Record(IEnumerable<(string Outcome, string? Code, long Count)> written)
+    {
         foreach (var (outcome, code, count) in written)
         {
             metrics.RecordOutcomes(outcome, code, count);
         }
-
-        return true;
     }
 }

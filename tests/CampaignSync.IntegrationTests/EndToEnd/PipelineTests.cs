@@ -1,3 +1,5 @@
+using CampaignSync.Hosting.Cli;
+using CampaignSync.Hosting.Operations;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Polling;
 using CampaignSync.Simulator;
@@ -104,6 +106,37 @@ public sealed class PipelineTests(PostgresFixture server)
         Assert.Equal("b@example.com", (await harness.SimulatorProfilesAsync())["slow-1"]["email"]);
         Assert.Equal(0, await harness.SimulatorStatAsync("overlapping_key_requests"));
         await harness.AssertOneFinalOutcomePerRowAsync();
+    }
+
+    [Fact]
+    public async Task An_operator_abandons_a_stalled_request_and_its_rows_are_sent_again()
+    {
+        var options = new SimulatorOptions { NeverComplete = true };
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, settings: new Dictionary<string, string?>
+        {
+            ["Submission:RequestDeadline"] = "00:00:03",
+            ["Campaign:AttemptTimeout"] = "00:00:00.500",
+            ["Campaign:TotalTimeout"] = "00:00:01",
+        });
+        var id = await harness.UpsertAsync("stalled-1", new { email = "a@example.com" });
+        await WaitForAsync(harness, "select count(*) from campaign_sync.batch where stalled_at is not null");
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var batchId = await connection.ExecuteScalarAsync<long>("select id from campaign_sync.batch where stalled_at is not null");
+        var store = ActivatorUtilities.CreateInstance<StalledRequestStore>(harness.Services);
+        var output = new StringWriter();
+
+        var unconfirmed = await AbandonCommand.RunAsync(store, batchId, "alice", yes: false, output, TestContext.Current.CancellationToken);
+        Assert.Equal((CliConsole.ExitNotConfirmed, "in_flight"), (unconfirmed, (await harness.RowsAsync()).Single(r => r.Id == id).State));
+
+        options.NeverComplete = false;
+        var done = await AbandonCommand.RunAsync(store, batchId, "alice", yes: true, output, TestContext.Current.CancellationToken);
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        Assert.Equal(CliConsole.ExitOk, done);
+        Assert.Equal(("succeeded", 2), ((await harness.RowsAsync()).Single(r => r.Id == id).State, (await harness.RowsAsync()).Single(r => r.Id == id).Attempts));
+        Assert.Equal(("expired", "abandoned"), await connection.QuerySingleAsync<(string, string)>("select state, code from campaign_sync.batch where id = @batchId", new { batchId }));
+        Assert.Equal(("abandon", "alice", 1), await connection.QuerySingleAsync<(string, string, int)>("select action, actor, row_count from campaign_sync.operator_action"));
+        Assert.Equal(CliConsole.ExitFailed, await AbandonCommand.RunAsync(store, batchId, "alice", yes: true, output, TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -47,6 +47,21 @@ public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixtur
     }
 
     [Fact]
+    public async Task Run_with_a_request_deadline_a_call_could_outlive_exits_at_once_naming_the_key()
+    {
+        var environment = ValidEnvironment();
+        environment["Submission__RequestDeadline"] = "00:00:03";
+        environment["Campaign__TotalTimeout"] = "00:00:10";
+        environment["Campaign__AttemptTimeout"] = "00:00:05";
+
+        var result = await WorkerProcess.RunAsync(environment, FailFast, "run");
+
+        Assert.True(result.ExitCode == CliConsole.ExitBadConfiguration, result.ToString());
+        Assert.Contains("Submission:RequestDeadline", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Campaign:TotalTimeout", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_with_several_bad_settings_lists_every_key()
     {
         var environment = ValidEnvironment();

@@ -21,6 +21,38 @@ public sealed class DeleteTests
     }
 
     [Fact]
+    public async Task Two_delete_calls_for_one_key_at_once_count_as_overlapping()
+    {
+        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { DeleteDuration = TimeSpan.FromSeconds(2) });
+
+        await Task.WhenAll(sim.DeleteAsync("k1"), sim.DeleteAsync("k1"));
+
+        Assert.Equal(1, (await sim.GetStatsAsync())["overlapping_key_requests"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task An_async_upsert_accepted_while_a_delete_call_of_its_key_runs_counts_as_overlapping()
+    {
+        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions
+        {
+            DeleteDuration = TimeSpan.FromSeconds(5),
+            ProcessingDelay = TimeSpan.Zero,
+        });
+        var delete = sim.DeleteAsync("k1");
+
+        // Upserts of the key, one after another, until one lands while the delete call is inside the service.
+        long overlaps = 0;
+        while (overlaps == 0 && !delete.IsCompleted)
+        {
+            await sim.WaitForDoneAsync(await sim.SubmitAndGetRequestIdAsync("key,email\r\nk1,a@x\r\n"));
+            overlaps = (await sim.GetStatsAsync())["overlapping_key_requests"]!.GetValue<long>();
+        }
+
+        await delete;
+        Assert.Equal(1, overlaps);
+    }
+
+    [Fact]
     public async Task Delete_of_missing_profile_answers_200_with_1020()
     {
         await using var sim = await SimulatorClient.StartAsync();

@@ -3,7 +3,7 @@ using CampaignSync.Hosting.Operations;
 
 namespace CampaignSync.Hosting.Cli;
 
-/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, enqueue, crm-sync.</summary>
+/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, abandon, enqueue, crm-sync.</summary>
 internal static class WorkerCommandLine
 {
     public static RootCommand Create()
@@ -42,9 +42,21 @@ internal static class WorkerCommandLine
             "Send failed and dead rows again: back to pending with attempts reset. Without --yes, only counts them."));
         root.Subcommands.Add(OperatorVerb("discard", OperatorAction.Discard,
             "Mark failed and dead rows as discarded (outcome code 'discarded'). Without --yes, only counts them."));
+        root.Subcommands.Add(AbandonVerb());
         root.Subcommands.Add(EnqueueVerb());
         root.Subcommands.Add(crmSync);
         return root;
+    }
+
+    private static Command AbandonVerb()
+    {
+        var batch = new Option<long>("--batch") { Description = "The stalled request's batch id (dashboard, Requests).", Required = true };
+        var by = new Option<string?>("--by") { Description = "Who acts, as recorded with the action. The default is the OS user." };
+        var yes = new Option<bool>("--yes") { Description = "Do it. Without it, the verb says what it would do and changes nothing." };
+        var command = new Command("abandon",
+            "Give up a stalled request (past its deadline, Campaign still says processing): its rows are sent again, its contacts freed.") { batch, by, yes };
+        command.SetAction((result, ct) => AbandonCommand.ExecuteAsync(result.GetValue(batch), result.GetValue(by), result.GetValue(yes), ct));
+        return command;
     }
 
     private static Command OperatorVerb(string name, OperatorAction action, string description)

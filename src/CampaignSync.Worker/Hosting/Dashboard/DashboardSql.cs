@@ -18,7 +18,8 @@ internal static class DashboardSql
                          where state = 'pending' order by id limit 1), 0)::float8 as OldestPendingAgeSeconds,
                (select greatest(reltuples, 0)::bigint from pg_class where oid = 'campaign_sync.outbox'::regclass) as EstimatedRows,
                (select count(*) from campaign_sync.batch where state in ('submitting', 'submitted', 'polling')) as OpenRequests,
-               (select count(*) from campaign_sync.batch where count_mismatch) as CountMismatches
+               (select count(*) from campaign_sync.batch where count_mismatch) as CountMismatches,
+               (select count(*) from campaign_sync.batch where stalled_at is not null and state in ('submitted', 'polling')) as StalledRequests
         from (select count(*) filter (where state = 'pending') as Pending,
                      count(*) filter (where state = 'claimed') as Claimed,
                      count(*) filter (where state = 'in_flight') as InFlight
@@ -43,7 +44,8 @@ internal static class DashboardSql
         """;
 
     private const string RequestColumns = """
-        id as Id, state as State, profile_name as ProfileName, operation as Operation, record_count as RecordCount,
+        id as Id, case when stalled_at is not null and state in ('submitted', 'polling') then 'stalled' else state end as State,
+        profile_name as ProfileName, operation as Operation, record_count as RecordCount,
         request_id as RequestId, polls as Polls, error_lines as ErrorLines, update_count as UpdateCount,
         count_mismatch as CountMismatch, code as Code, description as Description, anomalies::text as AnomaliesJson,
         created_at as CreatedAt, submitted_at as SubmittedAt, completed_at as CompletedAt

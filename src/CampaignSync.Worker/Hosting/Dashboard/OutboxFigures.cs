@@ -4,6 +4,7 @@ namespace CampaignSync.Hosting.Dashboard;
 /// <param name="EstimatedRows">The planner's estimate of the outbox's size (0 before the first ANALYZE).</param>
 /// <param name="OpenRequests">Requests submitting, submitted or polling.</param>
 /// <param name="CountMismatches">Requests whose update-count did not match.</param>
+/// <param name="StalledRequests">Requests past their deadline that Campaign still reports processing.</param>
 internal sealed record OutboxFigures(
     long Pending,
     long Claimed,
@@ -13,4 +14,5 @@ internal sealed record OutboxFigures(
     double OldestPendingAgeSeconds,
     long EstimatedRows,
     long OpenRequests,
-    long CountMismatches);
+    long CountMismatches,
+    long StalledRequests);

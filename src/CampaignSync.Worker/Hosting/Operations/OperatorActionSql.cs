@@ -1,7 +1,7 @@
 namespace CampaignSync.Hosting.Operations;
 
 /// <summary>
-/// Runtime SQL of the operator actions (retry, discard); <see cref="OperatorActionStore"/> is its only caller.
+/// Runtime SQL of the operator actions (retry, discard; abandon through <see cref="StalledRequestStore"/>).
 /// Filter parameters are always typed: '' means no code filter, a negative age no age filter, an empty array no ids,
 /// <c>by_description</c> false no description filter.
 /// </summary>
@@ -73,6 +73,21 @@ internal static class OperatorActionSql
             from chosen c cross join action a where o.id = c.id
         )
         select id as ActionId, row_count as RowCount from action
+        """;
+
+    /// <summary>A request past its deadline that Campaign still reports processing; locked when abandoned.</summary>
+    public const string FindStalled = """
+        select id as BatchId, stalled_at as StalledAt, record_count as RecordCount
+        from campaign_sync.batch
+        where id = @batch_id and stalled_at is not null and state in ('submitted', 'polling')
+        """;
+
+    /// <summary>Records the abandon of a stalled request, naming the rows it sends back.</summary>
+    public const string RecordAbandon = """
+        insert into campaign_sync.operator_action (action, actor, filter, row_count, outbox_ids)
+        select 'abandon', @actor, 'batch ' || @batch_id, count(*), coalesce(array_agg(id order by id), array[]::bigint[])
+        from campaign_sync.outbox where batch_id = @batch_id and state = 'in_flight'
+        returning id as ActionId, row_count as RowCount
         """;
 
     /// <summary>Wakes the workers once the retry commits (the insert trigger does this for writers).</summary>

@@ -89,7 +89,7 @@ internal abstract class CampaignSyncPage(string title, string section) : RazorPa
         var style = state switch
         {
             "succeeded" or "completed" => "success",
-            "failed" or "dead" or "expired" => "danger",
+            "failed" or "dead" or "expired" or "stalled" => "danger",
             "pending" or "retry" or "submitting" => "warning",
             "claimed" or "in_flight" or "submitted" or "polling" => "info",
             _ => "default",

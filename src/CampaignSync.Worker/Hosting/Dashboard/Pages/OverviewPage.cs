@@ -42,6 +42,7 @@ internal sealed class OverviewPage(
         Emit($"</table></div><div class=\"col-md-7\"><h3>Now</h3><table class=\"table table-condensed\">");
         Emit($"<tr><td>Oldest pending row</td><td class=\"text-right\" id=\"oldest-pending\">{Duration(TimeSpan.FromSeconds(figures.OldestPendingAgeSeconds))}</td></tr>");
         Emit($"<tr><td>Requests in flight (submitting, submitted, polling)</td><td class=\"text-right\" id=\"requests-in-flight\">{figures.OpenRequests:N0}</td></tr>");
+        Emit($"<tr><td>Stalled requests (past their deadline, still processing; their contacts wait: <code>abandon --batch N</code>)</td><td class=\"text-right\" id=\"stalled-requests\">{figures.StalledRequests:N0}</td></tr>");
         Emit($"<tr><td>Update-count mismatches</td><td class=\"text-right\" id=\"count-mismatches\">{figures.CountMismatches:N0}</td></tr>");
         Emit($"</table></div></div><h3>Records per minute, last hour</h3><p class=\"text-muted\">Records of the requests that completed in each minute.</p>");
         Emit($"{RecordsChart.Render(minutes)}");
