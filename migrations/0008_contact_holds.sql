@@ -19,9 +19,10 @@ create table campaign_sync.contact_hold (
 comment on table campaign_sync.contact_hold is
     'At most one hold per contact: the claim (fence) or the unfinished request (batch_id) that owns it. Worker-owned.';
 
+-- Two small indexes beside the key (every claim inserts thousands of holds, so each index costs): holds by request,
+-- and holds not yet passed to a request (the current claims only), found by claim or scanned whole for expiry.
 create index contact_hold_by_batch on campaign_sync.contact_hold (batch_id) where batch_id is not null;
-create index contact_hold_by_fence on campaign_sync.contact_hold (fence);
-create index contact_hold_unbatched_by_lease on campaign_sync.contact_hold (lease_until) where batch_id is null;
+create index contact_hold_unbatched on campaign_sync.contact_hold (fence) where batch_id is null;
 
 -- Contacts that already have unfinished rows when this script runs (an upgrade with rows in flight) get the hold
 -- of their request, so the rule holds from the first claim on. Rows merely claimed lose their claim: their

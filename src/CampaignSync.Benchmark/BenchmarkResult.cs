@@ -15,6 +15,11 @@ internal sealed record BenchmarkResult
     [JsonPropertyName("rate_limited_share")] public required double RateLimitedShare { get; init; }
     [JsonPropertyName("throttled_after_warmup")] public required long ThrottledAfterWarmup { get; init; }
 
+    [JsonPropertyName("physical_limit_rps")] public required double PhysicalLimitRps { get; init; }
+    [JsonPropertyName("worker_vs_physical_limit")] public double WorkerVsPhysicalLimit => PhysicalLimitRps > 0 ? WorkerRps / PhysicalLimitRps : 0;
+    [JsonPropertyName("physical_limit_postgres_cpu_us_per_row")] public required double PhysicalLimitPostgresCpuMicrosecondsPerRow { get; init; }
+    [JsonPropertyName("worker_cpu_us_per_row")] public required double WorkerCpuMicrosecondsPerRow { get; init; }
+    [JsonPropertyName("worker_postgres_cpu_us_per_row")] public required double WorkerPostgresCpuMicrosecondsPerRow { get; init; }
     [JsonPropertyName("worker_vs_postgres")] public double WorkerVsPostgres => PostgresLimitRps > 0 ? WorkerRps / PostgresLimitRps : 0;
     [JsonPropertyName("worker_vs_baseline")] public double WorkerVsBaseline => BaselineRps > 0 ? WorkerRps / BaselineRps : 0;
     [JsonPropertyName("postgres_limit_seconds")] public required double PostgresLimitSeconds { get; init; }

@@ -43,6 +43,10 @@ internal static class BenchmarkRunner
         var (limitRows, limitElapsed) = await new PostgresLimitProbe(new OutboxStore(dataSource, new CampaignSyncMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>())), store)
             .DrainAsync(new OutboxOptions().ClaimSize, cancellationToken);
 
+        Say($"Physical limit (server-side procedure, {PhysicalLimitProbe.RoundSize:N0} rows a round): loading {settings.Rows:N0} rows");
+        await store.ResetAndLoadAsync(settings.Rows, upsertsOnly: false, cancellationToken);
+        var (physicalRows, physicalElapsed, physicalCpu) = await PhysicalLimitProbe.RunAsync(dataSource, cancellationToken);
+
         Say($"Worker end to end: loading {settings.Rows:N0} rows");
         await store.ResetAndLoadAsync(settings.Rows, upsertsOnly: false, cancellationToken);
         var worker = await drain.RunAsync(new Dictionary<string, string>(), settings.DrainTimeout, cancellationToken);
@@ -72,6 +76,10 @@ internal static class BenchmarkRunner
             Rows = settings.Rows,
             PostgresLimitRps = limitRows / limitElapsed.TotalSeconds,
             PostgresLimitSeconds = limitElapsed.TotalSeconds,
+            PhysicalLimitRps = physicalRows / physicalElapsed.TotalSeconds,
+            PhysicalLimitPostgresCpuMicrosecondsPerRow = physicalCpu.TotalMicroseconds / physicalRows,
+            WorkerCpuMicrosecondsPerRow = worker.WorkerCpu.TotalMicroseconds / settings.Rows,
+            WorkerPostgresCpuMicrosecondsPerRow = worker.PostgresCpu.TotalMicroseconds / settings.Rows,
             WorkerRps = settings.Rows / worker.Elapsed.TotalSeconds,
             WorkerSeconds = worker.Elapsed.TotalSeconds,
             WorkerFinalStates = finalStates,

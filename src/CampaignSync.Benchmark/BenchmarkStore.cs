@@ -14,6 +14,12 @@ internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
         await ExecuteAsync(BenchmarkSql.Analyze, null, cancellationToken);
     }
 
+    public async Task<PostgresCpu> PostgresCpuAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await PostgresCpu.OfServerAsync(connection, cancellationToken);
+    }
+
     public async Task<long> CountOpenAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -32,6 +32,8 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
         }
 
         var samples = new List<DrainSample>();
+        var postgres = await store.PostgresCpuAsync(cancellationToken);
+        var postgresBefore = postgres.Read();
         var started = await store.DatabaseNowAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
         using var worker = WorkerProcess.Start(all);
@@ -45,8 +47,10 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
             samples.Add(new DrainSample(clock.Elapsed, await SimulatorCounts.ReadAsync(simulator, cancellationToken)));
         }, cancellationToken);
         var peak = worker.PeakRssMegabytes();
+        var workerCpu = worker.CpuTime();
+        var postgresCpu = postgres.Read() - postgresBefore;
         samples.Add(new DrainSample(clock.Elapsed, await SimulatorCounts.ReadAsync(simulator, cancellationToken)));
         var elapsed = await store.LastCompletedAtAsync(cancellationToken) - started;
-        return new WorkerDrainResult(elapsed, peak, samples, await store.UpsertBatchFactsAsync(cancellationToken));
+        return new WorkerDrainResult(elapsed, peak, samples, await store.UpsertBatchFactsAsync(cancellationToken), workerCpu, postgresCpu);
     }
 }

@@ -1,7 +1,10 @@
 namespace CampaignSync.Benchmark;
 
 /// <summary>One drain by the worker process: from its start to the last row's final outcome.</summary>
-internal sealed record WorkerDrainResult(TimeSpan Elapsed, double PeakRssMegabytes, IReadOnlyList<DrainSample> Samples, UpsertBatchFacts Batches)
+/// <param name="WorkerCpu">The worker process's CPU time (user + system) over the drain.</param>
+/// <param name="PostgresCpu">The Postgres server's CPU time over the drain (every replica's and the benchmark's queries).</param>
+internal sealed record WorkerDrainResult(TimeSpan Elapsed, double PeakRssMegabytes, IReadOnlyList<DrainSample> Samples, UpsertBatchFacts Batches,
+    TimeSpan WorkerCpu, TimeSpan PostgresCpu)
 {
     public SimulatorCounts Final => Samples[^1].Counts;
 }

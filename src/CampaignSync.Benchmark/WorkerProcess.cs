@@ -52,6 +52,9 @@ internal sealed class WorkerProcess : IDisposable
         return kilobytes / 1024.0;
     }
 
+    /// <summary>The worker's CPU time so far (user + system).</summary>
+    public TimeSpan CpuTime() => PostgresCpu.ProcessTime(_process.Id) ?? TimeSpan.Zero;
+
     /// <summary>Ends the worker at once: every row is final by then, so there is nothing left to hand back.</summary>
     public void Dispose()
     {

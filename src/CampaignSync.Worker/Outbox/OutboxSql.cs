@@ -10,7 +10,10 @@ internal static class OutboxSql
     /// key, not the NOT EXISTS, is what keeps one request per contact: a row that commits late (its writer took the
     /// id early) cannot slip past a hold it did not see. The keyset (id &gt; @after_id) keeps each scan short.
     /// SKIP LOCKED on the head row makes concurrent replicas pass over each other's heads; holds are inserted in key
-    /// order so two claims that race for the same contacts wait on each other instead of deadlocking.
+    /// order so two claims that race for the same contacts wait on each other instead of deadlocking. The head is its
+    /// contact's oldest pending row in this statement's snapshot, so "id &gt;= head" takes every pending row of the
+    /// contact; it is there for the plan: it lets the update walk outbox_open_by_contact per contact instead of
+    /// hashing every pending row of the table.
     /// Rows come back with their fold position (the id, or for a replay row the position of what it replays).
     /// </summary>
     public const string Claim = """
@@ -42,8 +45,9 @@ internal static class OutboxSql
         )
         update campaign_sync.outbox o
         set state = 'claimed', lease_owner = @owner, lease_until = now() + @lease, fence = held.fence
-        from held
+        from held join heads h on h.profile_name = held.profile_name and h.profile_key = held.profile_key
         where o.profile_name = held.profile_name and o.profile_key = held.profile_key and o.state = 'pending'
+          and o.id >= h.id
         returning o.id as Id, coalesce(o.fold_position, o.id) as Position, o.profile_name as ProfileName,
                   o.profile_key as ProfileKey, o.operation as Operation, o.attributes::text as AttributesJson,
                   o.upsert_mode as UpsertMode, o.update_link as UpdateLink, o.exparams as Exparams,
@@ -53,17 +57,23 @@ internal static class OutboxSql
     /// <summary>
     /// Rows of the claimed contacts that Campaign already applied (succeeded, or superseded into a record that
     /// succeeded) and that come after the oldest claimed row in fold order: the claimed rows that precede them
-    /// committed late, and fold beneath them.
+    /// committed late, and fold beneath them. One index range per contact (outbox_by_contact): OFFSET 0 keeps the
+    /// subquery from being pulled up, so the planner cannot put a scan of the outbox outside the loop when its
+    /// statistics (taken while every row was pending) say no row has succeeded yet.
     /// </summary>
     public const string LoadAppliedAfter = """
-        select coalesce(o.fold_position, o.id) as Id, o.profile_name as ProfileName, o.profile_key as ProfileKey,
-               o.operation as Operation, o.attributes::text as AttributesJson, o.update_link as UpdateLink
+        select a.Id, c.profile_name as ProfileName, c.profile_key as ProfileKey, a.Operation, a.AttributesJson, a.UpdateLink
         from unnest(@names::text[], @keys::text[], @after::bigint[]) as c(profile_name, profile_key, after_position)
-        join campaign_sync.outbox o
-          on o.profile_name = c.profile_name and o.profile_key = c.profile_key and o.id > c.after_position
-        where coalesce(o.fold_position, o.id) > c.after_position
-          and o.state in ('succeeded', 'superseded') and o.outcome_code is null
-        order by coalesce(o.fold_position, o.id), o.id
+        cross join lateral (
+            select coalesce(o.fold_position, o.id) as Id, o.operation as Operation, o.attributes::text as AttributesJson,
+                   o.update_link as UpdateLink
+            from campaign_sync.outbox o
+            where o.profile_name = c.profile_name and o.profile_key = c.profile_key and o.id > c.after_position
+              and coalesce(o.fold_position, o.id) > c.after_position
+              and o.state in ('succeeded', 'superseded') and o.outcome_code is null
+            offset 0
+        ) a
+        order by a.Id
         """;
 
     /// <summary>Gives up the holds of a claim on the contacts that did not become a request (every row rejected).</summary>

@@ -28,17 +28,19 @@ internal static class BatchSql
     /// flight. Fewer holds than contacts means the claim lapsed (its lease ended and the sweep freed them).
     /// </summary>
     public const string HoldForBatch = """
-        update campaign_sync.contact_hold
+        update campaign_sync.contact_hold h
         set batch_id = @batch_id
-        where profile_name = @profile_name and profile_key = any(@keys) and fence = @fence and batch_id is null
-          and lease_until > now()
+        from unnest(@keys::text[]) as k(profile_key)
+        where h.profile_name = @profile_name and h.profile_key = k.profile_key and h.fence = @fence and h.batch_id is null
+          and h.lease_until > now()
         """;
 
     /// <summary>Passes the holds of one half's contacts from the split request to the half.</summary>
     public const string MoveHolds = """
-        update campaign_sync.contact_hold
+        update campaign_sync.contact_hold h
         set batch_id = @batch_id
-        where profile_name = @profile_name and profile_key = any(@keys) and batch_id = @parent_batch_id
+        from unnest(@keys::text[]) as k(profile_key)
+        where h.profile_name = @profile_name and h.profile_key = k.profile_key and h.batch_id = @parent_batch_id
         """;
 
     /// <summary>

@@ -32,9 +32,11 @@ public sealed class BenchmarkSmokeTests(PostgresFixture server)
         [
             result.PostgresLimitRps, result.WorkerRps, result.BaselineRps, result.PeakRssMegabytes, result.RequestsPerRecord,
             result.PollsPerRequest, result.RateLimitedShare, result.RateLimitedRecordsPerSecond, result.RateLimitedBatchFill,
+            result.PhysicalLimitRps, result.WorkerCpuMicrosecondsPerRow, result.WorkerPostgresCpuMicrosecondsPerRow,
         ];
         Assert.All(figures, f => Assert.True(double.IsFinite(f) && f > 0, $"figure {f} is not a positive finite number"));
         Assert.True(result.ThrottledAfterWarmup >= 0);
+        Assert.True(result.PhysicalLimitPostgresCpuMicrosecondsPerRow >= 0, "the physical limit's CPU per row is negative");
         Assert.Equal(2_000, result.WorkerFinalStates.Values.Sum());
         Assert.DoesNotContain(result.WorkerFinalStates.Keys, state => state is "pending" or "claimed" or "in_flight");
         var json = JsonNode.Parse(JsonSerializer.Serialize(result, BenchmarkJsonContext.Default.BenchmarkResult))!.AsObject();
