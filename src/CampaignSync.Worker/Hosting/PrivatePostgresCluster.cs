@@ -161,6 +161,8 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
     }
 
     // Later lines win over initdb's postgresql.conf. Durability is off on purpose: the data is thrown away.
+    // max_connections is high because one test process runs dozens of worker hosts against one cluster, each with
+    // its own Npgsql pool and Hangfire storage: at 200 a loaded full suite was refused "53300: too many clients".
     private string DevelopmentSettings(int port) => string.Create(
         CultureInfo.InvariantCulture,
         $"""
@@ -170,7 +172,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         fsync = off
         synchronous_commit = off
         full_page_writes = off
-        max_connections = 200
+        max_connections = 1000
         shared_buffers = 256MB
 
         """);
