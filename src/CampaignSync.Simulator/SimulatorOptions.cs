@@ -58,6 +58,9 @@ public sealed class SimulatorOptions
     /// <summary>Gets or sets rules that make records fail by key. The default value is empty.</summary>
     public List<KeyFailureRule> KeyFailureRules { get; set; } = [];
 
+    /// <summary>Gets or sets rules that make records fail by an attribute's value. The default value is empty.</summary>
+    public List<ValueFailureRule> ValueFailureRules { get; set; } = [];
+
     /// <summary>Gets or sets how error files are damaged. The default value is <see cref="ErrorFileFault.None"/>.</summary>
     public ErrorFileFault ErrorFileFault { get; set; }
 

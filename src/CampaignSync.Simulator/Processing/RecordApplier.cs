@@ -3,7 +3,7 @@ using CampaignSync.Simulator.State;
 
 namespace CampaignSync.Simulator.Processing;
 
-/// <summary>Applies one record the same way for sync, bulk and async calls: key rules first, then the store.</summary>
+/// <summary>Applies one record the same way for sync, bulk and async calls: key and value rules first, then the store.</summary>
 internal sealed class RecordApplier(ProfileStore store, KeyRuleMatcher rules, SimulatorStats stats)
 {
     public RecordOutcome Apply(
@@ -13,10 +13,12 @@ internal sealed class RecordApplier(ProfileStore store, KeyRuleMatcher rules, Si
         UpsertMode upsert,
         UpdateLinkMode link)
     {
-        var rule = rules.Match(key);
-        var outcome = rule is null
-            ? store.Upsert(profile, key, attributes, upsert, link)
-            : RecordOutcome.Failed(rule.Code, rule.Description);
+        var outcome = (rules.Match(key), rules.Match(attributes)) switch
+        {
+            ({ } keyRule, _) => RecordOutcome.Failed(keyRule.Code, keyRule.Description),
+            (_, { } valueRule) => RecordOutcome.Failed(valueRule.Code, valueRule.Description),
+            _ => store.Upsert(profile, key, attributes, upsert, link),
+        };
         Count(outcome);
         return outcome;
     }
