@@ -3,11 +3,19 @@ using CampaignSync.Outbox;
 namespace CampaignSync.Folding;
 
 /// <summary>
-/// Folds one contact's rows, in insertion order, into one record: later attribute values win, a delete beats
-/// the upserts before it. The fold stops where one record could not say the same thing as the rows in sequence:
-/// at an upsert after a delete (the delete must reach Campaign first, or old attributes would survive the
-/// "recreate") and at a change of upsert or update-link mode. Those rows wait for the next round, which keeps
-/// per-contact order. Pure: no I/O.
+/// Folds one contact's rows, in insertion order, into one record that Campaign applies exactly as it would apply
+/// the rows sent one by one: later attribute values win, a delete beats the upserts before it. The fold stops where
+/// one record could not say the same thing as the rows in sequence:
+/// <list type="bullet">
+/// <item>at an upsert after a delete (the delete must reach Campaign first, or old attributes would survive the
+/// "recreate");</item>
+/// <item>at a change of upsert or update-link mode;</item>
+/// <item>around a create-only (mode 0) upsert: sent alone, the first one creates and every later one is skipped, so
+/// each is a record of its own;</item>
+/// <item>around a row unfolded from a refused record (<see cref="ValidChange.SendAlone"/>).</item>
+/// </list>
+/// Update-only (mode 2) rows fold like create-or-update rows: Campaign applies all of them or, when the profile is
+/// missing, none. Rows left over wait for the next round, which keeps per-contact order. Pure: no I/O.
 /// </summary>
 internal static class ContactFolder
 {
@@ -21,9 +29,14 @@ internal static class ContactFolder
         var last = first;
         var taken = 1;
 
-        for (; taken < rows.Count; taken++)
+        for (; taken < rows.Count && !StandsAlone(first); taken++)
         {
             var row = rows[taken];
+            if (StandsAlone(row))
+            {
+                break;
+            }
+
             if (row.Operation == ChangeOperation.Delete)
             {
                 operation = ChangeOperation.Delete;
@@ -50,4 +63,7 @@ internal static class ContactFolder
             rows.Take(taken).Select(r => r.Id).ToList());
         return new FoldResult(record, rows.Skip(taken).Select(r => r.Id).ToList());
     }
+
+    private static bool StandsAlone(ValidChange row) =>
+        row.SendAlone || (row.Operation == ChangeOperation.Upsert && row.UpsertMode == 0);
 }

@@ -62,7 +62,7 @@ internal static class ChangeValidator
         }
 
         return (new ValidChange(change.Id, change.ProfileName, change.ProfileKey, operation.Value, attributes,
-            change.UpsertMode, change.UpdateLink, change.Exparams), null);
+            change.UpsertMode, change.UpdateLink, change.Exparams, change.SendAlone), null);
     }
 
     private static string? CheckAttribute(JsonProperty property)

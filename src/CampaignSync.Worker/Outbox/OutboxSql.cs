@@ -35,7 +35,7 @@ internal static class OutboxSql
           and o.state = 'pending' and o.id >= h.id
         returning o.id as Id, o.profile_name as ProfileName, o.profile_key as ProfileKey, o.operation as Operation,
                   o.attributes::text as AttributesJson, o.upsert_mode as UpsertMode, o.update_link as UpdateLink,
-                  o.exparams as Exparams, o.attempts as Attempts, o.fence as Fence
+                  o.exparams as Exparams, o.attempts as Attempts, o.send_alone as SendAlone, o.fence as Fence
         """;
 
     /// <summary>Gives rows back to pending untouched (deferred by the fold) while our fence still holds them.</summary>

@@ -1,6 +1,7 @@
 namespace CampaignSync.Outbox;
 
 /// <summary>A claimed row that passed the worker's validation, with its attributes parsed.</summary>
+/// <param name="SendAlone">True when the row was unfolded from a refused record: it is never folded with another row.</param>
 internal sealed record ValidChange(
     long Id,
     string ProfileName,
@@ -9,4 +10,5 @@ internal sealed record ValidChange(
     IReadOnlyDictionary<string, string?> Attributes,
     short UpsertMode,
     short UpdateLink,
-    IReadOnlyList<string> Exparams);
+    IReadOnlyList<string> Exparams,
+    bool SendAlone = false);

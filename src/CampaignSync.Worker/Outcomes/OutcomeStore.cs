@@ -44,6 +44,7 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
             codes = verdict.Errors.Select(e => e.Code).ToArray(),
             descs = verdict.Errors.Select(e => e.Description).ToArray(),
             retry = verdict.Errors.Select(e => e.Retryable).ToArray(),
+            skipped = verdict.Errors.Select(e => e.Skipped).ToArray(),
             default_code = verdict.Default?.Code,
             default_description = verdict.Default?.Description,
             default_retry = verdict.Default?.Retryable ?? false,

@@ -57,6 +57,53 @@ public sealed class ContactFolderTests
     }
 
     [Fact]
+    public void Fold_sends_each_create_only_row_alone_as_Campaign_would_skip_every_one_after_the_first()
+    {
+        var rows = new[] { Upsert(mode: 0, ("city", "Leeds")), Upsert(mode: 0, ("city", "York")) };
+
+        var result = ContactFolder.Fold(rows);
+
+        Assert.Equal([rows[0].Id], result.Operation.RowIds);
+        Assert.Equal("Leeds", result.Operation.Attributes["city"]);
+        Assert.Equal([rows[1].Id], result.Deferred);
+    }
+
+    [Fact]
+    public void Fold_stops_before_a_create_only_row()
+    {
+        var rows = new[] { Upsert(("city", "Leeds")), Upsert(mode: 0, ("city", "York")) };
+
+        var result = ContactFolder.Fold(rows);
+
+        Assert.Equal([rows[0].Id], result.Operation.RowIds);
+        Assert.Equal([rows[1].Id], result.Deferred);
+    }
+
+    [Fact]
+    public void Fold_joins_update_only_rows_as_Campaign_applies_all_of_them_or_none()
+    {
+        var rows = new[] { Upsert(mode: 2, ("city", "Leeds")), Upsert(mode: 2, ("email", "b@x")) };
+
+        var result = ContactFolder.Fold(rows);
+
+        Assert.Equal(rows.Select(r => r.Id), result.Operation.RowIds);
+        Assert.Equal(2, result.Operation.UpsertMode);
+    }
+
+    [Fact]
+    public void Fold_never_joins_a_row_unfolded_from_a_refused_record()
+    {
+        var rows = new[] { Upsert(("city", "London")) with { SendAlone = true }, Upsert(("email", "bad")) with { SendAlone = true }, Upsert(("city", "Rome")) };
+
+        var first = ContactFolder.Fold(rows);
+        var second = ContactFolder.Fold(rows[1..]);
+
+        Assert.Equal([rows[0].Id], first.Operation.RowIds);
+        Assert.Equal([rows[1].Id], second.Operation.RowIds);
+        Assert.Equal([rows[2].Id], second.Deferred);
+    }
+
+    [Fact]
     public void Fold_takes_exparams_of_the_newest_row()
     {
         var first = Upsert(("email", "a@x")) with { Exparams = ["old"] };
