@@ -78,7 +78,8 @@ internal static class ChangeValidator
             : null;
     }
 
-    private static string? ScalarText(JsonElement value) => value.ValueKind switch
+    /// <summary>A scalar attribute value as the text Campaign stores; JSON null is null.</summary>
+    public static string? ScalarText(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null => null,
         JsonValueKind.String => value.GetString(),
