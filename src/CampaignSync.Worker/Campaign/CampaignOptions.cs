@@ -77,6 +77,20 @@ internal sealed class CampaignOptions : IValidatableObject
     [Range(0, 1, ErrorMessage = "Campaign:ErrorFileIndexBase must be 0 or 1.")]
     public int ErrorFileIndexBase { get; set; } = CampaignDefaults.ErrorFileIndexBase;
 
+    /// <summary>
+    /// Gets or sets what the tenant does with an empty cell of the async file (and so what an empty or null value of
+    /// an outbox row means): <see cref="Campaign.EmptyValues.Clear"/> clears the attribute,
+    /// <see cref="Campaign.EmptyValues.Ignore"/> leaves it alone. The default value is <see cref="Campaign.EmptyValues.Clear"/>.
+    /// </summary>
+    [EnumDataType(typeof(EmptyValues), ErrorMessage = "Campaign:EmptyValues must be Clear or Ignore.")]
+    public EmptyValues EmptyValues { get; set; } = EmptyValues.Clear;
+
+    /// <summary>
+    /// Gets or sets the attribute names whose value is the key of a linked profile (e.g. <c>company-id</c>), so the
+    /// fold never overwrites one value of them with another under update-link 2 or 3. The default value is empty.
+    /// </summary>
+    public List<string> LinkAttributes { get; set; } = [];
+
     /// <summary>Cross-field rules; the messages name keys only, never values.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

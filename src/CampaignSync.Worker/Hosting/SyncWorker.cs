@@ -1,4 +1,5 @@
 using CampaignSync.Batching;
+using CampaignSync.Campaign;
 using CampaignSync.Folding;
 using CampaignSync.Outbox;
 using CampaignSync.Submission;
@@ -24,6 +25,7 @@ internal sealed class SyncWorker(
     IOptions<OutboxOptions> outboxOptions,
     IOptions<BatchingOptions> batchingOptions,
     IOptions<SubmissionOptions> submissionOptions,
+    IOptions<CampaignOptions> campaignOptions,
     ILogger<SyncWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Backpressure = TimeSpan.FromMilliseconds(100);
@@ -119,7 +121,8 @@ internal sealed class SyncWorker(
         }
 
         await outbox.RejectAsync(rejected, ticket.Fence, cancellationToken);
-        var folds = valid.GroupBy(v => (v.ProfileName, v.ProfileKey)).Select(g => ContactFolder.Fold(g.ToList())).ToList();
+        var rules = FoldRules.From(campaignOptions.Value);
+        var folds = valid.GroupBy(v => (v.ProfileName, v.ProfileKey)).Select(g => ContactFolder.Fold(g.ToList(), rules)).ToList();
         await outbox.ReleaseAsync(folds.SelectMany(f => f.Deferred).ToList(), ticket.Fence, cancellationToken);
         var planned = BatchPlanner.Plan(folds.Select(f => f.Operation), batchingOptions.Value);
         logger.Claimed(claimed.Count, folds.Count, rejected.Count, planned.Count);

@@ -82,5 +82,43 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
+    [Fact]
+    public async Task Two_rows_linking_a_contact_to_two_missing_companies_create_both_as_sent_alone()
+    {
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), new SimulatorOptions(), workers: 0);
+        var first = await harness.UpsertAsync("linked-1", new Dictionary<string, string> { ["company-id"] = "co-A" });
+        var second = await harness.UpsertAsync("linked-1", new Dictionary<string, string> { ["company-id"] = "co-B" });
+
+        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Campaign:LinkAttributes:0"] = "company-id" });
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
+        Assert.Equal(("succeeded", "succeeded"), (rows[first].State, rows[second].State));
+        Assert.Equal(["co-A", "co-B"], (await harness.SimulatorProfilesAsync("companies")).Keys.Order());
+        Assert.Equal("co-B", (await harness.SimulatorProfilesAsync())["linked-1"]["company-id"]);
+    }
+
+    [Theory]
+    [InlineData(EmptyValues.Clear, "")]
+    [InlineData(EmptyValues.Ignore, "Leeds")]
+    public async Task An_empty_or_null_value_after_a_value_follows_the_empty_values_setting(EmptyValues emptyValues, string expectedCity)
+    {
+        var options = new SimulatorOptions { EmptyValues = emptyValues };
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 0);
+        await harness.UpsertAsync("empty-1", new { city = "Leeds" });
+        await harness.UpsertAsync("empty-1", new { city = "" });
+        await harness.UpsertAsync("empty-2", new { city = "York", email = "two@mail.example" });
+        await harness.UpsertAsync("empty-2", new { city = (string?)null });
+
+        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Campaign:EmptyValues"] = emptyValues.ToString() });
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        var profiles = await harness.SimulatorProfilesAsync();
+        Assert.Equal(expectedCity, profiles["empty-1"].GetValueOrDefault("city", ""));
+        Assert.Equal(emptyValues == EmptyValues.Clear ? "" : "York", profiles["empty-2"].GetValueOrDefault("city", ""));
+        Assert.Equal("two@mail.example", profiles["empty-2"]["email"]);
+        Assert.All(await harness.RowsAsync(), r => Assert.Contains(r.State, new[] { "succeeded", "superseded" }));
+    }
+
     private async Task<string> NewDatabaseAsync() => await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 }

@@ -1,3 +1,4 @@
+using CampaignSync.Campaign;
 using CampaignSync.Folding;
 using CampaignSync.Outbox;
 
@@ -5,6 +6,9 @@ namespace CampaignSync.UnitTests.Folding;
 
 public sealed class ContactFolderTests
 {
+    private static readonly FoldRules Clear = new(EmptyValues.Clear, new HashSet<string>());
+    private static readonly FoldRules Ignore = new(EmptyValues.Ignore, new HashSet<string>());
+    private static readonly FoldRules Linked = new(EmptyValues.Clear, new HashSet<string> { "company-id" });
     private static long _nextId;
 
     [Fact]
@@ -12,7 +16,7 @@ public sealed class ContactFolderTests
     {
         var rows = new[] { Upsert(("email", "a@x"), ("city", "Bern")), Upsert(("email", "b@x")) };
 
-        var result = ContactFolder.Fold(rows);
+        var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal(ChangeOperation.Upsert, result.Operation.Operation);
         Assert.Equal("b@x", result.Operation.Attributes["email"]);
@@ -26,7 +30,7 @@ public sealed class ContactFolderTests
     {
         var rows = new[] { Upsert(("email", "a@x")), Delete() };
 
-        var result = ContactFolder.Fold(rows);
+        var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal(ChangeOperation.Delete, result.Operation.Operation);
         Assert.Empty(result.Operation.Attributes);
@@ -38,7 +42,7 @@ public sealed class ContactFolderTests
     {
         var rows = new[] { Upsert(("email", "a@x")), Delete(), Upsert(("email", "c@x")), Upsert(("city", "Rome")) };
 
-        var result = ContactFolder.Fold(rows);
+        var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal(ChangeOperation.Delete, result.Operation.Operation);
         Assert.Equal([rows[0].Id, rows[1].Id], result.Operation.RowIds);
@@ -50,7 +54,7 @@ public sealed class ContactFolderTests
     {
         var rows = new[] { Upsert(("email", "a@x")), Upsert(mode: 2, ("email", "b@x")) };
 
-        var result = ContactFolder.Fold(rows);
+        var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal("a@x", result.Operation.Attributes["email"]);
         Assert.Equal([rows[1].Id], result.Deferred);
@@ -61,7 +65,7 @@ public sealed class ContactFolderTests
     {
         var rows = new[] { Upsert(mode: 0, ("city", "Leeds")), Upsert(mode: 0, ("city", "York")) };
 
-        var result = ContactFolder.Fold(rows);
+        var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal([rows[0].Id], result.Operation.RowIds);
         Assert.Equal("Leeds", result.Operation.Attributes["city"]);
@@ -73,7 +77,7 @@ public sealed class ContactFolderTests
     {
         var rows = new[] { Upsert(("city", "Leeds")), Upsert(mode: 0, ("city", "York")) };
 
-        var result = ContactFolder.Fold(rows);
+        var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal([rows[0].Id], result.Operation.RowIds);
         Assert.Equal([rows[1].Id], result.Deferred);
@@ -84,7 +88,7 @@ public sealed class ContactFolderTests
     {
         var rows = new[] { Upsert(mode: 2, ("city", "Leeds")), Upsert(mode: 2, ("email", "b@x")) };
 
-        var result = ContactFolder.Fold(rows);
+        var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal(rows.Select(r => r.Id), result.Operation.RowIds);
         Assert.Equal(2, result.Operation.UpsertMode);
@@ -95,12 +99,56 @@ public sealed class ContactFolderTests
     {
         var rows = new[] { Upsert(("city", "London")) with { SendAlone = true }, Upsert(("email", "bad")) with { SendAlone = true }, Upsert(("city", "Rome")) };
 
-        var first = ContactFolder.Fold(rows);
-        var second = ContactFolder.Fold(rows[1..]);
+        var first = ContactFolder.Fold(rows, Clear);
+        var second = ContactFolder.Fold(rows[1..], Clear);
 
         Assert.Equal([rows[0].Id], first.Operation.RowIds);
         Assert.Equal([rows[1].Id], second.Operation.RowIds);
         Assert.Equal([rows[2].Id], second.Deferred);
+    }
+
+    [Fact]
+    public void Fold_with_clear_lets_a_later_empty_or_null_value_clear_an_earlier_one()
+    {
+        var rows = new[] { Upsert(("city", "Leeds"), ("email", "a@x")), Upsert(("city", "")), Upsert(("email", null)) };
+
+        var result = ContactFolder.Fold(rows, Clear);
+
+        Assert.Equal("", result.Operation.Attributes["city"]);
+        Assert.Null(result.Operation.Attributes["email"]);
+    }
+
+    [Fact]
+    public void Fold_with_ignore_drops_empty_and_null_values_so_earlier_values_stay()
+    {
+        var rows = new[] { Upsert(("city", "Leeds")), Upsert(("city", ""), ("email", null), ("phone", "+1")) };
+
+        var result = ContactFolder.Fold(rows, Ignore);
+
+        Assert.Equal(new Dictionary<string, string?> { ["city"] = "Leeds", ["phone"] = "+1" }, result.Operation.Attributes);
+        Assert.Equal(rows.Select(r => r.Id), result.Operation.RowIds);
+    }
+
+    [Fact]
+    public void Fold_stops_at_a_second_link_value_when_update_link_creates_or_checks_links()
+    {
+        var rows = new[] { Upsert(("company-id", "co-A")), Upsert(("city", "Rome")), Upsert(("company-id", "co-B")) };
+
+        var result = ContactFolder.Fold(rows, Linked);
+
+        Assert.Equal([rows[0].Id, rows[1].Id], result.Operation.RowIds);
+        Assert.Equal([rows[2].Id], result.Deferred);
+    }
+
+    [Fact]
+    public void Fold_joins_link_values_when_update_link_ignores_links()
+    {
+        var rows = new[] { Upsert(("company-id", "co-A")) with { UpdateLink = 1 }, Upsert(("company-id", "co-B")) with { UpdateLink = 1 } };
+
+        var result = ContactFolder.Fold(rows, Linked);
+
+        Assert.Equal("co-B", result.Operation.Attributes["company-id"]);
+        Assert.Empty(result.Deferred);
     }
 
     [Fact]
@@ -109,14 +157,14 @@ public sealed class ContactFolderTests
         var first = Upsert(("email", "a@x")) with { Exparams = ["old"] };
         var second = Upsert(("email", "b@x")) with { Exparams = ["new"] };
 
-        var result = ContactFolder.Fold([first, second]);
+        var result = ContactFolder.Fold([first, second], Clear);
 
         Assert.Equal(["new"], result.Operation.Exparams);
     }
 
     [Fact]
     public void Fold_of_no_rows_is_refused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ContactFolder.Fold([]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ContactFolder.Fold([], Clear));
 
     private static ValidChange Upsert(params (string Name, string? Value)[] attributes) => Upsert(1, attributes);
 
