@@ -6,4 +6,8 @@ namespace CampaignSync.Outcomes;
 /// True when Campaign skipped the record by its upsert mode's rule (create-only meeting an existing profile,
 /// update-only meeting a missing one): the record succeeded, and <paramref name="Code"/> says why nothing changed.
 /// </param>
-internal sealed record RecordError(int Index, string Code, string Description, bool Retryable, bool Skipped = false);
+/// <param name="Refused">
+/// True when the record provably never reached Campaign (an open circuit, 430/405/498, a refused submit): it costs
+/// no attempt but counts one refusal, and <c>Outbox:MaxRefusals</c> of them make the row dead.
+/// </param>
+internal sealed record RecordError(int Index, string Code, string Description, bool Retryable, bool Skipped = false, bool Refused = false);
