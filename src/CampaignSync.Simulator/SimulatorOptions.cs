@@ -67,6 +67,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public EmptyValues EmptyValues { get; set; }
 
+    /// <summary>
+    /// Gets or sets a code every status call answers with (HTTP 200, e.g. "3005"), a failure of the request itself;
+    /// <see langword="null"/> for none. Requests are still applied. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? StatusFailureCode { get; set; }
+
     /// <summary>Gets or sets how error files are damaged. The default value is <see cref="ErrorFileFault.None"/>.</summary>
     public ErrorFileFault ErrorFileFault { get; set; }
 

@@ -75,6 +75,18 @@ internal sealed class QueryStatusPollJob(
             return;
         }
 
+        // A permanent code from the status call is the request's answer, not "still processing": it ends with that code.
+        if (reply.Kind == CampaignOutcomeKind.PermanentFailure)
+        {
+            var failed = BatchVerdict.All("failed", reply.Code ?? "unknown", reply.Description ?? "the status call answered a permanent failure", retryable: false);
+            if (await outcomes.FinishAsync(batchId, Open, failed, BatchFacts.None, cancellationToken))
+            {
+                logger.StatusFailed(batchId, reply.Code);
+            }
+
+            return;
+        }
+
         if (reply.Kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry)
         {
             pause.Trip(reply.Code);

@@ -50,6 +50,22 @@ public sealed class RefusalTests(PostgresFixture server)
         Assert.Equal(("dead", "404", 0), (row.State, row.OutcomeCode, row.Attempts));
     }
 
+    [Fact]
+    public async Task A_permanent_code_from_the_status_call_ends_the_request_with_that_code()
+    {
+        var options = new SimulatorOptions { StatusFailureCode = "3005" };
+        await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 1);
+        var id = await harness.UpsertAsync("status-1", new { city = "Leeds" });
+
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        var row = (await harness.RowsAsync()).Single(r => r.Id == id);
+        Assert.Equal(("failed", "3005"), (row.State, row.OutcomeCode));
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(("failed", "3005"), await connection.QuerySingleAsync<(string, string)>(
+            "select state, code from campaign_sync.batch where id = @id", new { id = row.BatchId }));
+    }
+
     private async Task<string> NewDatabaseAsync() => await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 
     private static async Task<int> RefusalsAsync(PipelineHarness harness, long id)
