@@ -85,12 +85,6 @@ internal sealed class CampaignOptions : IValidatableObject
     [EnumDataType(typeof(EmptyValues), ErrorMessage = "Campaign:EmptyValues must be Clear or Ignore.")]
     public EmptyValues EmptyValues { get; set; } = EmptyValues.Clear;
 
-    /// <summary>
-    /// Gets or sets the attribute names whose value is the key of a linked profile (e.g. <c>company-id</c>), so the
-    /// fold never overwrites one value of them with another under update-link 2 or 3. The default value is empty.
-    /// </summary>
-    public List<string> LinkAttributes { get; set; } = [];
-
     /// <summary>Cross-field rules; the messages name keys only, never values.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

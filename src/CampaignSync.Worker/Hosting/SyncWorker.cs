@@ -121,8 +121,8 @@ internal sealed class SyncWorker(
         }
 
         await outbox.RejectAsync(rejected, ticket.Fence, cancellationToken);
-        var rules = FoldRules.From(campaignOptions.Value);
-        var folds = valid.GroupBy(v => (v.ProfileName, v.ProfileKey)).Select(g => ContactFolder.Fold(g.ToList(), rules)).ToList();
+        var emptyValues = campaignOptions.Value.EmptyValues;
+        var folds = valid.GroupBy(v => (v.ProfileName, v.ProfileKey)).Select(g => ContactFolder.Fold(g.ToList(), emptyValues)).ToList();
         await outbox.ReleaseAsync(folds.SelectMany(f => f.Deferred).ToList(), ticket.Fence, cancellationToken);
         var planned = BatchPlanner.Plan(folds.Select(f => f.Operation), batchingOptions.Value);
         logger.Claimed(claimed.Count, folds.Count, rejected.Count, planned.Count);

@@ -89,7 +89,7 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
         var first = await harness.UpsertAsync("linked-1", new Dictionary<string, string> { ["company-id"] = "co-A" });
         var second = await harness.UpsertAsync("linked-1", new Dictionary<string, string> { ["company-id"] = "co-B" });
 
-        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Campaign:LinkAttributes:0"] = "company-id" });
+        await harness.StartWorkerAsync();
         await harness.WaitUntilAllFinalAsync(Patience);
 
         var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);

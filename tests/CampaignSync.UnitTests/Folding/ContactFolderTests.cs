@@ -6,41 +6,38 @@ namespace CampaignSync.UnitTests.Folding;
 
 public sealed class ContactFolderTests
 {
-    private static readonly FoldRules Clear = new(EmptyValues.Clear, new HashSet<string>());
-    private static readonly FoldRules Ignore = new(EmptyValues.Ignore, new HashSet<string>());
-    private static readonly FoldRules Linked = new(EmptyValues.Clear, new HashSet<string> { "company-id" });
+    private const EmptyValues Clear = EmptyValues.Clear;
+    private const EmptyValues Ignore = EmptyValues.Ignore;
     private static long _nextId;
 
     [Fact]
-    public void Fold_later_attribute_values_win_and_earlier_ones_stay()
+    public void Fold_joins_rows_that_add_attributes_and_stops_at_one_that_would_overwrite_a_value()
     {
-        var rows = new[] { Upsert(("email", "a@x"), ("city", "Bern")), Upsert(("email", "b@x")) };
+        var rows = new[] { Upsert(("email", "a@x"), ("city", "Bern")), Upsert(("phone", "+1"), ("city", "Bern")), Upsert(("email", "b@x")) };
 
         var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal(ChangeOperation.Upsert, result.Operation.Operation);
-        Assert.Equal("b@x", result.Operation.Attributes["email"]);
-        Assert.Equal("Bern", result.Operation.Attributes["city"]);
-        Assert.Equal(rows.Select(r => r.Id), result.Operation.RowIds);
-        Assert.Empty(result.Deferred);
+        Assert.Equal(new Dictionary<string, string?> { ["email"] = "a@x", ["city"] = "Bern", ["phone"] = "+1" }, result.Operation.Attributes);
+        Assert.Equal([rows[0].Id, rows[1].Id], result.Operation.RowIds);
+        Assert.Equal([rows[2].Id], result.Deferred);
     }
 
     [Fact]
-    public void Fold_delete_after_upsert_keeps_only_delete()
+    public void Fold_stops_at_a_delete_after_an_upsert_so_the_upsert_reaches_Campaign()
     {
         var rows = new[] { Upsert(("email", "a@x")), Delete() };
 
         var result = ContactFolder.Fold(rows, Clear);
 
-        Assert.Equal(ChangeOperation.Delete, result.Operation.Operation);
-        Assert.Empty(result.Operation.Attributes);
-        Assert.Equal(2, result.Operation.RowIds.Count);
+        Assert.Equal([rows[0].Id], result.Operation.RowIds);
+        Assert.Equal([rows[1].Id], result.Deferred);
     }
 
     [Fact]
-    public void Fold_upsert_after_delete_waits_for_the_next_round()
+    public void Fold_joins_deletes_and_an_upsert_after_them_waits_for_the_next_round()
     {
-        var rows = new[] { Upsert(("email", "a@x")), Delete(), Upsert(("email", "c@x")), Upsert(("city", "Rome")) };
+        var rows = new[] { Delete(), Delete(), Upsert(("email", "c@x")), Upsert(("city", "Rome")) };
 
         var result = ContactFolder.Fold(rows, Clear);
 
@@ -108,14 +105,17 @@ public sealed class ContactFolderTests
     }
 
     [Fact]
-    public void Fold_with_clear_lets_a_later_empty_or_null_value_clear_an_earlier_one()
+    public void Fold_with_clear_stops_at_an_empty_value_over_a_held_one_and_joins_empty_over_null()
     {
-        var rows = new[] { Upsert(("city", "Leeds"), ("email", "a@x")), Upsert(("city", "")), Upsert(("email", null)) };
+        var rows = new[] { Upsert(("city", "Leeds")), Upsert(("city", "")) };
+        var empties = new[] { Upsert(("city", null)), Upsert(("city", "")) };
 
         var result = ContactFolder.Fold(rows, Clear);
+        var joined = ContactFolder.Fold(empties, Clear);
 
-        Assert.Equal("", result.Operation.Attributes["city"]);
-        Assert.Null(result.Operation.Attributes["email"]);
+        Assert.Equal([rows[1].Id], result.Deferred);
+        Assert.Equal(empties.Select(r => r.Id), joined.Operation.RowIds);
+        Assert.Equal("", joined.Operation.Attributes["city"]);
     }
 
     [Fact]
@@ -130,32 +130,21 @@ public sealed class ContactFolderTests
     }
 
     [Fact]
-    public void Fold_stops_at_a_second_link_value_when_update_link_creates_or_checks_links()
+    public void Fold_stops_at_a_second_company_id_as_each_sent_alone_would_create_or_check_its_own_link()
     {
         var rows = new[] { Upsert(("company-id", "co-A")), Upsert(("city", "Rome")), Upsert(("company-id", "co-B")) };
 
-        var result = ContactFolder.Fold(rows, Linked);
+        var result = ContactFolder.Fold(rows, Clear);
 
         Assert.Equal([rows[0].Id, rows[1].Id], result.Operation.RowIds);
         Assert.Equal([rows[2].Id], result.Deferred);
     }
 
     [Fact]
-    public void Fold_joins_link_values_when_update_link_ignores_links()
-    {
-        var rows = new[] { Upsert(("company-id", "co-A")) with { UpdateLink = 1 }, Upsert(("company-id", "co-B")) with { UpdateLink = 1 } };
-
-        var result = ContactFolder.Fold(rows, Linked);
-
-        Assert.Equal("co-B", result.Operation.Attributes["company-id"]);
-        Assert.Empty(result.Deferred);
-    }
-
-    [Fact]
     public void Fold_takes_exparams_of_the_newest_row()
     {
         var first = Upsert(("email", "a@x")) with { Exparams = ["old"] };
-        var second = Upsert(("email", "b@x")) with { Exparams = ["new"] };
+        var second = Upsert(("city", "Rome")) with { Exparams = ["new"] };
 
         var result = ContactFolder.Fold([first, second], Clear);
 
