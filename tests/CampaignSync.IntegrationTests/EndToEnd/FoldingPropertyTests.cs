@@ -32,7 +32,7 @@ public sealed class FoldingPropertyTests(PostgresFixture server)
         var rows = Enumerable.Range(1, Seeds).SelectMany(seed => Generate(seed)).ToList();
         var ids = await InsertAsync(harness, rows);
 
-        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Campaign:EmptyValues"] = emptyValues.ToString() });
+        await harness.StartWorkerAsync(InvisibleFoldingTests.QuickRecovery(("Campaign:EmptyValues", emptyValues.ToString())));
         var expected = new List<(string State, string? Code)>();
         foreach (var row in rows)
         {
