@@ -60,7 +60,7 @@ internal static class OutcomeSql
                    refusals + case when refused and code is not null then 1 else 0 end as refusals,
                    case when state = 'unfolded' then 'unfolded' else code end as code,
                    case when state = 'unfolded'
-                        then 'the folded record was refused (' || code || ': ' || description || '); its rows are sent one by one'
+                        then concat('the folded record was refused (', code, ': ', description, '); its rows are sent one by one')
                         else description end as description
             from judged
         ), updated as (
