@@ -64,6 +64,21 @@ public sealed class SimulatorOptions
     /// <summary>Gets or sets rules that make records fail by key. The default value is empty.</summary>
     public List<KeyFailureRule> KeyFailureRules { get; set; } = [];
 
+    /// <summary>Gets or sets rules that make records fail by an attribute's value. The default value is empty.</summary>
+    public List<ValueFailureRule> ValueFailureRules { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets whether an empty value clears the attribute or leaves it alone (the public pages do not say).
+    /// The default value is <see cref="Simulator.EmptyValues.Clear"/>.
+    /// </summary>
+    public EmptyValues EmptyValues { get; set; }
+
+    /// <summary>
+    /// Gets or sets a code every status call answers with (HTTP 200, e.g. "3005"), a failure of the request itself;
+    /// <see langword="null"/> for none. Requests are still applied. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? StatusFailureCode { get; set; }
+
     /// <summary>Gets or sets how error files are damaged. The default value is <see cref="ErrorFileFault.None"/>.</summary>
     public ErrorFileFault ErrorFileFault { get; set; }
 

@@ -23,6 +23,11 @@ internal static class StatusEndpoints
     // Unknown ids answer 1010 forever, like ids still processing (the doc's decision), so clients need a deadline.
     private static IResult GetStatus(string requestId, AsyncRequestRegistry registry, SimulatorOptions options)
     {
+        if (options.StatusFailureCode is { } code)
+        {
+            return ApiResults.Error(new ApiError(code, "Request failed"));
+        }
+
         var result = registry.FindResult(requestId);
         if (result is null || options.NeverComplete)
         {

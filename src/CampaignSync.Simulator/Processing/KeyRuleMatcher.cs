@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace CampaignSync.Simulator.Processing;
 
-/// <summary>Finds the first <see cref="KeyFailureRule"/> (from the live options) whose pattern matches a key.</summary>
+/// <summary>
+/// Finds the first <see cref="KeyFailureRule"/> (from the live options) whose pattern matches a key, and the first
+/// <see cref="ValueFailureRule"/> that matches one of the record's values.
+/// </summary>
 internal sealed class KeyRuleMatcher(SimulatorOptions options)
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
@@ -13,8 +16,7 @@ internal sealed class KeyRuleMatcher(SimulatorOptions options)
     {
         foreach (var rule in options.KeyFailureRules.ToArray())
         {
-            var regex = _patterns.GetOrAdd(rule.KeyPattern, static pattern => new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout));
-            if (regex.IsMatch(key))
+            if (Regex(rule.KeyPattern).IsMatch(key))
             {
                 return rule;
             }
@@ -22,4 +24,24 @@ internal sealed class KeyRuleMatcher(SimulatorOptions options)
 
         return null;
     }
+
+    /// <summary>The first value rule that one of <paramref name="attributes"/> breaks (empty values never do).</summary>
+    public ValueFailureRule? Match(IReadOnlyList<KeyValuePair<string, string>> attributes)
+    {
+        foreach (var rule in options.ValueFailureRules.ToArray())
+        {
+            foreach (var (name, value) in attributes)
+            {
+                if (value.Length > 0 && string.Equals(name, rule.AttributeName, StringComparison.Ordinal) && Regex(rule.ValuePattern).IsMatch(value))
+                {
+                    return rule;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private Regex Regex(string pattern) =>
+        _patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant, MatchTimeout));
 }

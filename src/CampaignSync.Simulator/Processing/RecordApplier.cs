@@ -3,8 +3,8 @@ using CampaignSync.Simulator.State;
 
 namespace CampaignSync.Simulator.Processing;
 
-/// <summary>Applies one record the same way for sync, bulk and async calls: key rules first, then the store.</summary>
-internal sealed class RecordApplier(ProfileStore store, KeyRuleMatcher rules, SimulatorStats stats)
+/// <summary>Applies one record the same way for sync, bulk and async calls: key and value rules first, then the store.</summary>
+internal sealed class RecordApplier(ProfileStore store, KeyRuleMatcher rules, SimulatorStats stats, SimulatorOptions options)
 {
     public RecordOutcome Apply(
         SimulatedProfile profile,
@@ -13,13 +13,19 @@ internal sealed class RecordApplier(ProfileStore store, KeyRuleMatcher rules, Si
         UpsertMode upsert,
         UpdateLinkMode link)
     {
-        var rule = rules.Match(key);
-        var outcome = rule is null
-            ? store.Upsert(profile, key, attributes, upsert, link)
-            : RecordOutcome.Failed(rule.Code, rule.Description);
+        var outcome = (rules.Match(key), rules.Match(attributes)) switch
+        {
+            ({ } keyRule, _) => RecordOutcome.Failed(keyRule.Code, keyRule.Description),
+            (_, { } valueRule) => RecordOutcome.Failed(valueRule.Code, valueRule.Description),
+            _ => store.Upsert(profile, key, Applied(attributes), upsert, link),
+        };
         Count(outcome);
         return outcome;
     }
+
+    // With EmptyValues.Ignore an empty value leaves its attribute alone, as if the record did not carry it.
+    private IReadOnlyList<KeyValuePair<string, string>> Applied(IReadOnlyList<KeyValuePair<string, string>> attributes) =>
+        options.EmptyValues == EmptyValues.Ignore ? attributes.Where(a => a.Value.Length > 0).ToList() : attributes;
 
     public void Count(RecordOutcome outcome)
     {

@@ -94,6 +94,25 @@ internal sealed partial class CampaignClient(
         return new CampaignReply<QueryStatus>(CampaignOutcomeKind.Success, status, attempt.Code, attempt.Body?.Description);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Safe to repeat: a read. 1020 (not found) is a successful answer: the profile does not exist.</remarks>
+    public async Task<CampaignReply<ProfileSnapshot>> GetProfileAsync(string profileName, string key, CancellationToken cancellationToken)
+    {
+        var body = CampaignRequestWriter.WriteGetProfile(profileName, key);
+        var attempt = await SendJsonAsync(CampaignEndpoint.GetProfile, HttpMethod.Post, _options.Paths.GetProfile, body, repeatSafe: true, cancellationToken);
+        if (attempt.Kind != CampaignOutcomeKind.Success)
+        {
+            return Failed<ProfileSnapshot>(attempt);
+        }
+
+        var attributes = (attempt.Body?.Attributes ?? [])
+            .Where(a => !string.IsNullOrEmpty(a.AttributeName))
+            .GroupBy(a => a.AttributeName!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Val ?? "", StringComparer.Ordinal);
+        return new CampaignReply<ProfileSnapshot>(CampaignOutcomeKind.Success,
+            new ProfileSnapshot(attempt.Code != "1020", attributes), attempt.Code, attempt.Body?.Description);
+    }
+
     private static CampaignReply<T> Failed<T>(CampaignAttempt attempt) =>
         new(attempt.Kind, default, attempt.Code, attempt.Description)
         {

@@ -21,6 +21,9 @@ internal sealed record ProfileDelete(string ProfileName, string Key, IReadOnlyLi
 /// <summary>The status of an async request: still processing, or done with its update count and error file.</summary>
 internal sealed record QueryStatus(bool IsDone, long? UpdateCount, string? ErrorFile);
 
+/// <summary>A profile as Get contact profile answered it: missing, or its attributes (name → value).</summary>
+internal sealed record ProfileSnapshot(bool Exists, IReadOnlyDictionary<string, string> Attributes);
+
 /// <summary>What the API answered, classified by the one code table (CampaignErrorCodes).</summary>
 /// <param name="Value">The request id, transaction id or status when <see cref="Kind"/> is <see cref="CampaignOutcomeKind.Success"/>.</param>
 /// <param name="Code">The API's code (HTTP status or in-body code) when it was not a plain success.</param>

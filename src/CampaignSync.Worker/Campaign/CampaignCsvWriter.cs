@@ -6,7 +6,9 @@ namespace CampaignSync.Campaign;
 /// <summary>
 /// Writes an upsert batch as the async mode's <c>file</c> text: a header line <c>key,&lt;attribute names&gt;</c>,
 /// then one record per line, every line ending in CRLF, fields quoted per RFC 4180 when they need it.
-/// A null value is an empty cell (the batch planner keeps one attribute set per batch for that reason).
+/// A null or empty value is an empty cell, which the tenant reads per <c>Campaign:EmptyValues</c>: with <c>Clear</c> it
+/// clears the attribute; with <c>Ignore</c> the fold has already dropped such values, so no record carries one. The
+/// batch planner keeps one attribute set per batch, so a record never gets an empty cell for an attribute it lacks.
 /// </summary>
 internal static class CampaignCsvWriter
 {

@@ -14,4 +14,7 @@ internal enum CampaignEndpoint
 
     /// <summary>Error-file download. A read: safe to repeat.</summary>
     ErrorFile,
+
+    /// <summary>Get contact profile (sync, by key), to check what a request did. A read: safe to repeat.</summary>
+    GetProfile,
 }

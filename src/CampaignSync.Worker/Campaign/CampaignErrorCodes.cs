@@ -23,7 +23,9 @@ internal static class CampaignErrorCodes
         // On the status call 1010 means "still processing": the call itself succeeded (a project decision).
         new("1010", "Request not processed", CampaignOutcomeKind.Retryable, OnStatus: CampaignOutcomeKind.Success),
         // A delete of a profile that is already gone has reached its goal: at-least-once delivery depends on it.
-        new("1020", "Contact profile not found", CampaignOutcomeKind.PermanentFailure, OnDelete: CampaignOutcomeKind.Success),
+        // On Get contact profile it is an answer: the profile does not exist.
+        new("1020", "Contact profile not found", CampaignOutcomeKind.PermanentFailure, OnDelete: CampaignOutcomeKind.Success,
+            OnGetProfile: CampaignOutcomeKind.Success),
         new("3005", "Invalid profile id", CampaignOutcomeKind.PermanentFailure),
         new("7031", "Profile id and name do not match", CampaignOutcomeKind.PermanentFailure),
     ];

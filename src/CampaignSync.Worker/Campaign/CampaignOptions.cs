@@ -77,6 +77,14 @@ internal sealed class CampaignOptions : IValidatableObject
     [Range(0, 1, ErrorMessage = "Campaign:ErrorFileIndexBase must be 0 or 1.")]
     public int ErrorFileIndexBase { get; set; } = CampaignDefaults.ErrorFileIndexBase;
 
+    /// <summary>
+    /// Gets or sets what the tenant does with an empty cell of the async file (and so what an empty or null value of
+    /// an outbox row means): <see cref="Campaign.EmptyValues.Clear"/> clears the attribute,
+    /// <see cref="Campaign.EmptyValues.Ignore"/> leaves it alone. The default value is <see cref="Campaign.EmptyValues.Clear"/>.
+    /// </summary>
+    [EnumDataType(typeof(EmptyValues), ErrorMessage = "Campaign:EmptyValues must be Clear or Ignore.")]
+    public EmptyValues EmptyValues { get; set; } = EmptyValues.Clear;
+
     /// <summary>Cross-field rules; the messages name keys only, never values.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -17,6 +17,9 @@ internal sealed class CampaignPathOptions
     /// <summary>Default <see cref="Status"/>.</summary>
     public const string DefaultStatus = "/campaignapi/resources/v3/profilequerystatus/{request-id}";
 
+    /// <summary>Default <see cref="GetProfile"/>.</summary>
+    public const string DefaultGetProfile = "/campaignapi/resources/v3/profile/get";
+
     /// <summary>The placeholder in <see cref="Status"/> that the request id replaces.</summary>
     public const string RequestIdPlaceholder = "{request-id}";
 
@@ -40,4 +43,11 @@ internal sealed class CampaignPathOptions
     /// </summary>
     [Required(ErrorMessage = "Campaign:Paths:Status is required.")]
     public string Status { get; set; } = DefaultStatus;
+
+    /// <summary>
+    /// Gets or sets the path of the Get contact profile call (POST, sync, by key), used to check which records of a
+    /// create-only or update-only request Campaign skipped. The default value is <c>/campaignapi/resources/v3/profile/get</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:Paths:GetProfile is required.")]
+    public string GetProfile { get; set; } = DefaultGetProfile;
 }

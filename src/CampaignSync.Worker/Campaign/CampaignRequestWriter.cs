@@ -70,6 +70,25 @@ internal static class CampaignRequestWriter
         return buffer.WrittenMemory;
     }
 
+    /// <summary>The Get contact profile body: sync, by key, the profile by name.</summary>
+    public static ReadOnlyMemory<byte> WriteGetProfile(string profileName, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(profileName);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("profile-name", profileName);
+            json.WriteString("key", key);
+            json.WriteString("sync", "1");
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
     private static void WriteExparams(Utf8JsonWriter json, IReadOnlyList<string> exparams)
     {
         if (exparams.Count > CampaignDefaults.MaxExparams)

@@ -25,4 +25,7 @@ internal sealed class CampaignResponseBody
     public string? ErrorFile { get; init; }
 
     public string? File { get; init; }
+
+    /// <summary>A profile's attributes (Get contact profile).</summary>
+    public IReadOnlyList<CampaignAttributeValue>? Attributes { get; init; }
 }

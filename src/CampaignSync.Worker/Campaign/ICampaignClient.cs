@@ -21,6 +21,12 @@ internal interface ICampaignClient
     /// <summary>Deletes one profile by key. Safe to repeat: a second delete answers 1020, which counts as success.</summary>
     Task<CampaignReply<string>> DeleteProfileAsync(ProfileDelete delete, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads one profile by key (Get contact profile, sync). A profile that does not exist (1020) is a successful
+    /// answer with <see cref="ProfileSnapshot.Exists"/> false. Safe to repeat.
+    /// </summary>
+    Task<CampaignReply<ProfileSnapshot>> GetProfileAsync(string profileName, string key, CancellationToken cancellationToken);
+
     /// <summary>Reads the status of an async request. Safe to repeat.</summary>
     Task<CampaignReply<QueryStatus>> GetQueryStatusAsync(string requestId, CancellationToken cancellationToken);
 

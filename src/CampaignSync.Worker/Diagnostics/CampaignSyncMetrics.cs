@@ -82,6 +82,7 @@ internal sealed class CampaignSyncMetrics
         CampaignEndpoint.Upsert => "upsert",
         CampaignEndpoint.Delete => "delete",
         CampaignEndpoint.Status => "status",
+        CampaignEndpoint.GetProfile => "get_profile",
         _ => "error_file",
     };
 }

@@ -1,4 +1,5 @@
 using CampaignSync.Batching;
+using CampaignSync.Campaign;
 using CampaignSync.Folding;
 using CampaignSync.Outbox;
 using CampaignSync.Submission;
@@ -24,6 +25,7 @@ internal sealed class SyncWorker(
     IOptions<OutboxOptions> outboxOptions,
     IOptions<BatchingOptions> batchingOptions,
     IOptions<SubmissionOptions> submissionOptions,
+    IOptions<CampaignOptions> campaignOptions,
     ILogger<SyncWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Backpressure = TimeSpan.FromMilliseconds(100);
@@ -200,7 +202,7 @@ internal sealed class SyncWorker(
                 continue;
             }
 
-            var fold = ContactFolder.Fold(beneath.Rows);
+            var fold = ContactFolder.Fold(beneath.Rows, campaignOptions.Value.EmptyValues);
             var record = LateRowFolder.WithReplay(fold.Operation, beneath.Rows, beneath);
             replays += record.Replay is null ? 0 : 1;
             folds.Add(fold with { Operation = record });

@@ -62,7 +62,7 @@ internal static class ChangeValidator
         }
 
         return (new ValidChange(change.Id, change.ProfileName, change.ProfileKey, operation.Value, attributes,
-            change.UpsertMode, change.UpdateLink, change.Exparams) { Position = change.Position }, null);
+            change.UpsertMode, change.UpdateLink, change.Exparams, change.SendAlone) { Position = change.Position }, null);
     }
 
     /// <summary>The attributes of a row that already passed validation (a row read back after it was applied).</summary>
@@ -85,7 +85,8 @@ internal static class ChangeValidator
             : null;
     }
 
-    private static string? ScalarText(JsonElement value) => value.ValueKind switch
+    /// <summary>A scalar attribute value as the text Campaign stores; JSON null is null.</summary>
+    public static string? ScalarText(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null => null,
         JsonValueKind.String => value.GetString(),

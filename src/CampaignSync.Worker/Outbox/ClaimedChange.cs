@@ -30,5 +30,8 @@ internal sealed record ClaimedChange
     /// <summary>How many times the row was sent before this claim.</summary>
     public required int Attempts { get; init; }
 
+    /// <summary>True when the row was unfolded from a refused record and must be sent as a record of its own.</summary>
+    public bool SendAlone { get; init; }
+
     public required long Fence { get; init; }
 }

@@ -35,6 +35,14 @@ internal sealed class OutboxOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Refusals of one row (answers that prove nothing reached Campaign: an open circuit, 430/405/498, a throttled or
+    /// refused submit) before it is dead with the refusal's code. They cost no attempt, but every class of refusal must
+    /// end. The default value is 50.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxRefusals { get; set; } = 50;
+
     /// <summary>Backoff before the first retry; it doubles per attempt. The default value is 5 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -51,7 +51,7 @@ internal static class OutboxSql
         returning o.id as Id, coalesce(o.fold_position, o.id) as Position, o.profile_name as ProfileName,
                   o.profile_key as ProfileKey, o.operation as Operation, o.attributes::text as AttributesJson,
                   o.upsert_mode as UpsertMode, o.update_link as UpdateLink, o.exparams as Exparams,
-                  o.attempts as Attempts, o.fence as Fence
+                  o.attempts as Attempts, o.send_alone as SendAlone, o.fence as Fence
         """;
 
     /// <summary>

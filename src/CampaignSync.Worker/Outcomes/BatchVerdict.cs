@@ -5,14 +5,12 @@ namespace CampaignSync.Outcomes;
 /// <see cref="Errors"/> name single records; <see cref="Default"/>, when set, applies to every record without one
 /// (a request that failed as a whole); otherwise those records succeeded.
 /// </summary>
-/// <param name="ConsumesAttempt">False when the request never really reached the API (an alert stopped it).</param>
 internal sealed record BatchVerdict(
     string BatchState,
     IReadOnlyList<RecordError> Errors,
-    RecordError? Default = null,
-    bool ConsumesAttempt = true)
+    RecordError? Default = null)
 {
-    /// <summary>Every record of the request ends the same way.</summary>
-    public static BatchVerdict All(string batchState, string code, string description, bool retryable, bool consumesAttempt = true) =>
-        new(batchState, [], new RecordError(0, code, description, retryable), consumesAttempt);
+    /// <summary>Every record of the request ends the same way; <paramref name="refused"/> when nothing reached Campaign.</summary>
+    public static BatchVerdict All(string batchState, string code, string description, bool retryable, bool refused = false) =>
+        new(batchState, [], new RecordError(0, code, description, retryable, Refused: refused));
 }

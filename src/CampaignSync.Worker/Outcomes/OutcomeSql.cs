@@ -23,48 +23,71 @@ internal static class OutcomeSql
 
     /// <summary>
     /// Writes every row of a batch in one statement: each record takes its error (or the default, or success);
-    /// on success the newest row of a folded record succeeds and the older ones are superseded by it; a retryable
-    /// failure goes back to pending with exponential backoff until the attempts run out, then the row is dead.
+    /// on success (or when Campaign skipped the record by its upsert mode: success with the skip's code) the newest row
+    /// of a folded record succeeds and the older ones are superseded by it. A folded record (several rows) that failed
+    /// for good is unfolded: its rows go back to pending at once, marked send_alone, without using an attempt, so each
+    /// is then sent alone and only a bad row fails, with its own reason. A retryable failure goes back to pending with
+    /// exponential backoff until the attempts run out, then the row is dead. A refusal (nothing reached Campaign) costs
+    /// no attempt but counts a refusal; when those run out the row is dead with the refusal's code.
     /// Each change is also appended to the outcome history, and the statement answers how many rows got each
     /// (outcome, code), for the records metric.
     /// </summary>
     public const string WriteBack = """
         with errors as (
-            select distinct on (record_index) record_index, code, description, retryable
-            from unnest(@idx::int[], @codes::text[], @descs::text[], @retry::bool[]) as e(record_index, code, description, retryable)
+            select distinct on (record_index) record_index, code, description, retryable, skipped, refused
+            from unnest(@idx::int[], @codes::text[], @descs::text[], @retry::bool[], @skipped::bool[], @refused::bool[])
+                as e(record_index, code, description, retryable, skipped, refused)
             order by record_index
         ), rows as (
-            select o.id, o.attempts + case when @consume then 1 else 0 end as attempts,
+            select o.id, o.attempts, o.refusals,
                    o.id = max(o.id) over (partition by o.record_index) as carrier,
+                   count(*) over (partition by o.record_index) as record_rows,
                    coalesce(e.code, @default_code) as code,
                    coalesce(e.description, @default_description) as description,
-                   coalesce(e.retryable, @default_retry) as retryable
+                   coalesce(e.retryable, @default_retry) as retryable,
+                   coalesce(e.skipped, false) as skipped,
+                   coalesce(e.refused, @default_refused) as refused
             from campaign_sync.outbox o
             left join errors e on e.record_index = o.record_index
             where o.batch_id = @batch_id and o.state = 'in_flight'
-        ), decided as (
-            select id, attempts, code, description,
-                   case when code is null then case when carrier then 'succeeded' else 'superseded' end
+        ), judged as (
+            select id, attempts, refusals, refused, code, description,
+                   case when code is null or skipped then case when carrier then 'succeeded' else 'superseded' end
+                        when not retryable and record_rows > 1 then 'unfolded'
                         when not retryable then 'failed'
-                        when attempts >= @max_attempts then 'dead'
+                        when refused and refusals + 1 >= @max_refusals then 'dead'
+                        when not refused and attempts + 1 >= @max_attempts then 'dead'
                         else 'pending' end as state
             from rows
+        ), decided as (
+            select id, state,
+                   attempts + case when refused or state = 'unfolded' then 0 else 1 end as attempts,
+                   refusals + case when refused and code is not null then 1 else 0 end as refusals,
+                   case when state = 'unfolded' then 'unfolded' else code end as code,
+                   case when state = 'unfolded'
+                        then concat('the folded record was refused (', code, ': ', description, '); its rows are sent one by one')
+                        else description end as description
+            from judged
         ), updated as (
             update campaign_sync.outbox o
-            set state = d.state, attempts = d.attempts, outcome_code = d.code, outcome_description = d.description,
-                available_at = case when d.state = 'pending'
-                    then now() + make_interval(secs => least(@max_delay_s, @base_delay_s * power(2, greatest(d.attempts, 1) - 1)))
+            set state = case when d.state = 'unfolded' then 'pending' else d.state end,
+                attempts = d.attempts, refusals = d.refusals, outcome_code = d.code, outcome_description = d.description,
+                send_alone = o.send_alone or d.state = 'unfolded',
+                available_at = case
+                    when d.state = 'unfolded' then now()
+                    when d.state = 'pending'
+                    then now() + make_interval(secs => least(@max_delay_s, @base_delay_s * power(2, greatest(d.attempts + d.refusals, 1) - 1)))
                     else o.available_at end,
-                completed_at = case when d.state = 'pending' then null else now() end,
-                batch_id = case when d.state = 'pending' then null else o.batch_id end,
-                record_index = case when d.state = 'pending' then null else o.record_index end,
+                completed_at = case when d.state in ('pending', 'unfolded') then null else now() end,
+                batch_id = case when d.state in ('pending', 'unfolded') then null else o.batch_id end,
+                record_index = case when d.state in ('pending', 'unfolded') then null else o.record_index end,
                 lease_owner = null, lease_until = null, fence = null
             from decided d
             where o.id = d.id
             returning o.id, d.attempts, d.state, d.code, d.description
         ), history as (
             insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-            select id, @batch_id, attempts, case when state = 'pending' then 'retry' else state end, code, description
+            select id, @batch_id, attempts, case when state in ('pending', 'unfolded') then 'retry' else state end, code, description
             from updated
             returning state, code
         )

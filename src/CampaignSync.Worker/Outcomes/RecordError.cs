@@ -2,4 +2,12 @@ namespace CampaignSync.Outcomes;
 
 /// <summary>What happened to one record of a request (by its 1-based index); records without one succeeded.</summary>
 /// <param name="Retryable">True when sending again may succeed (throttled, server error, unverified).</param>
-internal sealed record RecordError(int Index, string Code, string Description, bool Retryable);
+/// <param name="Skipped">
+/// True when Campaign skipped the record by its upsert mode's rule (create-only meeting an existing profile,
+/// update-only meeting a missing one): the record succeeded, and <paramref name="Code"/> says why nothing changed.
+/// </param>
+/// <param name="Refused">
+/// True when the record provably never reached Campaign (an open circuit, 430/405/498, a refused submit): it costs
+/// no attempt but counts one refusal, and <c>Outbox:MaxRefusals</c> of them make the row dead.
+/// </param>
+internal sealed record RecordError(int Index, string Code, string Description, bool Retryable, bool Skipped = false, bool Refused = false);

@@ -16,6 +16,10 @@ internal static partial class PollingLog
         Message = "Batch {BatchId} completed: {RecordCount} records, {FailedCount} failed, {AnomalyCount} error-file anomalies, update-count mismatch {CountMismatch}")]
     public static partial void Completed(this ILogger logger, long batchId, int recordCount, int failedCount, int anomalyCount, bool countMismatch);
 
+    [LoggerMessage(EventId = EventIds.Polling + 20, EventName = "RequestFailedOnStatus", Level = LogLevel.Warning,
+        Message = "Batch {BatchId} failed: the status call answered the permanent code {Code}")]
+    public static partial void StatusFailed(this ILogger logger, long batchId, string? code);
+
     [LoggerMessage(EventId = EventIds.Polling + 3, EventName = "CrmScheduleRegistered", Level = LogLevel.Information,
         Message = "CRM sync scheduled as recurring job crm-sync: cron {Cron} in time zone {TimeZone}")]
     public static partial void CrmScheduleRegistered(this ILogger logger, string cron, string timeZone);

@@ -55,6 +55,7 @@ internal static class PollingServiceCollectionExtensions
         });
         builder.Services.AddSingleton<HangfirePollScheduler>();
         builder.Services.AddSingleton<IStatusPollScheduler>(sp => sp.GetRequiredService<HangfirePollScheduler>());
+        builder.Services.AddTransient<SkippedRecordCheck>();
         builder.Services.AddTransient<QueryStatusPollJob>();
         builder.Services.AddSingleton<HangfireServerMonitor>();
         return builder;

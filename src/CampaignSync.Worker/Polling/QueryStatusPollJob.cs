@@ -21,6 +21,7 @@ internal sealed class QueryStatusPollJob(
     BatchStore batches,
     OutcomeStore outcomes,
     ErrorFileReader errorFiles,
+    SkippedRecordCheck skippedRecords,
     HangfirePollScheduler scheduler,
     SubmissionPause pause,
     IOptions<PollingOptions> options,
@@ -62,6 +63,18 @@ internal sealed class QueryStatusPollJob(
             return;
         }
 
+        // A permanent code from the status call is the request's answer, not "still processing": it ends with that code.
+        if (reply.Kind == CampaignOutcomeKind.PermanentFailure)
+        {
+            var failed = BatchVerdict.All("failed", reply.Code ?? "unknown", reply.Description ?? "the status call answered a permanent failure", retryable: false);
+            if (await outcomes.FinishAsync(batchId, Open, failed, BatchFacts.None, cancellationToken))
+            {
+                logger.StatusFailed(batchId, reply.Code);
+            }
+
+            return;
+        }
+
         if (reply.Kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry)
         {
             pause.Trip(reply.Code);
@@ -88,14 +101,27 @@ internal sealed class QueryStatusPollJob(
             ? ErrorFileReport.Empty
             : await ReadErrorFileAsync(status.ErrorFile, batch.RecordCount, cancellationToken);
         metrics.RecordErrorFileLines(report.Errors.Count, report.Anomalies.Count);
-        var failing = report.Errors.Select(e => e.Index).Distinct().Count();
+        var failingIndexes = report.Errors.Select(e => e.Index).ToHashSet();
+        var failing = failingIndexes.Count;
         var expectedUpdates = batch.RecordCount - failing;
+
+        // A create-only or update-only request whose count is short is narrowed down: Campaign skipped some records by
+        // their mode's rule, and reading them back tells which; those succeed with the skip's code.
+        IReadOnlyList<RecordError> skipped = [];
+        if (!report.Uncertain && status.UpdateCount < expectedUpdates && SkippedRecordCheck.Applies(batch)
+            && await skippedRecords.FindAsync(batch, failingIndexes, cancellationToken) is { } found)
+        {
+            skipped = found;
+            expectedUpdates -= found.Count;
+        }
+
         var mismatch = status.UpdateCount is { } count && count != expectedUpdates;
 
         // Records with no error line succeeded, unless the error file could not be read whole or the API counts fewer
-        // updates than that: then they are unverified and sent again (an upsert sent twice is harmless).
+        // updates than that: then they are unverified and sent again (an upsert sent twice is harmless) until the
+        // attempts run out and they are dead.
         var unverified = report.Uncertain || status.UpdateCount < expectedUpdates;
-        var verdict = new BatchVerdict("completed", report.Errors,
+        var verdict = new BatchVerdict("completed", [.. report.Errors, .. skipped],
             unverified ? new RecordError(0, "unverified", "the request's result could not be confirmed for this record", Retryable: true) : null);
         var facts = new BatchFacts(status.UpdateCount, report.Lines, mismatch, report.AnomaliesJson());
         if (await outcomes.FinishAsync(batch.Id, Open, verdict, facts, cancellationToken))

@@ -104,7 +104,7 @@ internal static class BatchSql
 
     public const string LoadForPoll = """
         select id as Id, state as State, request_id as RequestId, record_count as RecordCount, polls as Polls,
-               deadline_at < now() as PastDeadline
+               deadline_at < now() as PastDeadline, profile_name as ProfileName, upsert_mode as UpsertMode
         from campaign_sync.batch where id = @batch_id
         """;
 
@@ -116,6 +116,14 @@ internal static class BatchSql
         update campaign_sync.batch
         set stalled_at = now()
         where id = @batch_id and state in ('submitted', 'polling') and stalled_at is null
+        """;
+
+    /// <summary>Each record of an open batch: its index, key and the attributes of its newest row.</summary>
+    public const string LoadRecords = """
+        select distinct on (record_index) record_index as Index, profile_key as Key, attributes::text as AttributesJson
+        from campaign_sync.outbox
+        where batch_id = @batch_id and state = 'in_flight'
+        order by record_index, id desc
         """;
 
     /// <summary>Counts a poll that found the request still processing and sets when the next one is due.</summary>

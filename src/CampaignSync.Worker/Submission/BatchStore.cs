@@ -168,6 +168,15 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
     public Task<bool> MarkStalledAsync(long batchId, CancellationToken cancellationToken) =>
         ExecuteGuardedAsync(BatchSql.MarkStalled, new { batch_id = batchId }, cancellationToken);
 
+    /// <summary>The records of a batch still in flight, by index (the newest row of each).</summary>
+    public async Task<IReadOnlyList<BatchRecord>> LoadRecordsAsync(long batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var records = await connection.QueryAsync<BatchRecord>(new CommandDefinition(BatchSql.LoadRecords,
+            new { batch_id = batchId }, cancellationToken: cancellationToken));
+        return records.ToList();
+    }
+
     public Task<bool> MarkPolledAsync(long batchId, TimeSpan nextPoll, CancellationToken cancellationToken) =>
         ExecuteGuardedAsync(BatchSql.MarkPolled, new { batch_id = batchId, next_poll = nextPoll }, cancellationToken);
 

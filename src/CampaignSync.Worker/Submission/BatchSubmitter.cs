@@ -147,8 +147,9 @@ internal sealed class BatchSubmitter(
             logger.StopAndAlert(batchId, code);
         }
 
-        var verdict = BatchVerdict.All("failed", code ?? "unknown", description ?? kind.ToString(),
-            retryable: kind != CampaignOutcomeKind.PermanentFailure, consumesAttempt: !stop);
+        // Every answer but a permanent failure proves the submit was refused (an unproven one is Ambiguous): no attempt.
+        var refused = kind != CampaignOutcomeKind.PermanentFailure;
+        var verdict = BatchVerdict.All("failed", code ?? "unknown", description ?? kind.ToString(), retryable: refused, refused: refused);
         await outcomes.FinishAsync(batchId, Submitting, verdict, BatchFacts.None, cancellationToken);
         logger.BatchFailed(batchId, kind.ToString(), code);
     }
@@ -160,7 +161,7 @@ internal sealed class BatchSubmitter(
     // Too close to the deadline to start a call (or already ended by the sweep): nothing was sent, no attempt is used.
     private async Task NotSentAsync(long batchId, CancellationToken cancellationToken)
     {
-        var verdict = BatchVerdict.All("failed", NotSentCode, NotSentDescription, retryable: true, consumesAttempt: false);
+        var verdict = BatchVerdict.All("failed", NotSentCode, NotSentDescription, retryable: true, refused: true);
         await outcomes.FinishAsync(batchId, Submitting, verdict, BatchFacts.None, cancellationToken);
         logger.BatchFailed(batchId, "fence", NotSentCode);
     }
@@ -170,7 +171,7 @@ internal sealed class BatchSubmitter(
     {
         pause.Trip(CircuitOpenCode, ex.RetryAfter ?? CircuitBreakPause);
         var verdict = BatchVerdict.All("failed", CircuitOpenCode, "the Campaign circuit breaker was open; nothing was sent",
-            retryable: true, consumesAttempt: false);
+            retryable: true, refused: true);
         await outcomes.FinishAsync(batchId, Submitting, verdict, BatchFacts.None, cancellationToken);
         logger.BatchFailed(batchId, nameof(BrokenCircuitException), CircuitOpenCode);
     }
@@ -184,11 +185,12 @@ internal sealed class BatchSubmitter(
             var record = batch.Records[i];
             if (!await MaySendAsync(batchId, token))
             {
-                errors.Add(new RecordError(i + 1, NotSentCode, NotSentDescription, Retryable: true));
+                errors.Add(new RecordError(i + 1, NotSentCode, NotSentDescription, Retryable: true, Refused: true));
                 return;
             }
 
             CampaignReply<string> reply;
+            var refused = false;
             try
             {
                 reply = await client.DeleteProfileAsync(new ProfileDelete(record.ProfileName, record.ProfileKey, batch.Exparams), token);
@@ -197,17 +199,20 @@ internal sealed class BatchSubmitter(
             {
                 pause.Trip(CircuitOpenCode, ex.RetryAfter ?? CircuitBreakPause);
                 reply = new CampaignReply<string>(CampaignOutcomeKind.Retryable, null, CircuitOpenCode, "the Campaign circuit breaker was open");
+                refused = true;
             }
 
             if (reply.Kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry)
             {
                 pause.Trip(reply.Code);
+                refused = true;
             }
 
+            // A refused delete (open circuit, 430/405/498) reached nothing: it costs no attempt, only a refusal.
             if (!reply.IsSuccess)
             {
                 errors.Add(new RecordError(i + 1, reply.Code ?? reply.Kind.ToString(), reply.Description ?? reply.Kind.ToString(),
-                    reply.Kind != CampaignOutcomeKind.PermanentFailure));
+                    reply.Kind != CampaignOutcomeKind.PermanentFailure, Refused: refused));
             }
         });
         await outcomes.FinishAsync(batchId, Submitting, new BatchVerdict("completed", errors.ToList()), BatchFacts.None, cancellationToken);

@@ -53,6 +53,21 @@ public sealed partial class CampaignClientContractTests
     }
 
     [Fact]
+    public async Task Get_profile_reads_a_stored_profile_and_answers_a_missing_one_as_not_existing()
+    {
+        await using var harness = await CampaignContractHarness.StartAsync();
+        var submitted = await harness.Client.SubmitUpsertBatchAsync(CampaignContractHarness.Batch(("k-1", "a@example.com", "+1")), Token);
+        await harness.WaitUntilDoneAsync(submitted.Value!);
+
+        var stored = await harness.Client.GetProfileAsync("contacts", "k-1", Token);
+        var missing = await harness.Client.GetProfileAsync("contacts", "k-2", Token);
+
+        Assert.Equal((CampaignOutcomeKind.Success, true), (stored.Kind, stored.Value!.Exists));
+        Assert.Equal("a@example.com", stored.Value.Attributes["email"]);
+        Assert.Equal((CampaignOutcomeKind.Success, false, "1020"), (missing.Kind, missing.Value!.Exists, missing.Code));
+    }
+
+    [Fact]
     public async Task Error_file_download_of_an_unknown_file_throws_with_the_http_status()
     {
         await using var harness = await CampaignContractHarness.StartAsync();

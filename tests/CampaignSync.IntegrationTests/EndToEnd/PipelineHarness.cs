@@ -128,12 +128,12 @@ internal sealed class PipelineHarness : IAsyncDisposable
         _workers.Clear();
     }
 
-    public async Task<long> UpsertAsync(string key, object attributes, string profile = "contacts")
+    public async Task<long> UpsertAsync(string key, object attributes, string profile = "contacts", short upsertMode = 1, short updateLink = 2)
     {
         await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         return await connection.ExecuteScalarAsync<long>(
-            "select campaign_sync.enqueue_upsert(@profile, @key, @attributes::jsonb)",
-            new { profile, key, attributes = JsonSerializer.Serialize(attributes) });
+            "select campaign_sync.enqueue_upsert(@profile, @key, @attributes::jsonb, @upsertMode, @updateLink)",
+            new { profile, key, attributes = JsonSerializer.Serialize(attributes), upsertMode, updateLink });
     }
 
     public async Task<long> DeleteAsync(string key, string profile = "contacts")

@@ -31,7 +31,6 @@ public sealed class FaultTests(PostgresFixture server)
         ["Campaign:AttemptTimeout"] = "00:00:05",
         ["Campaign:TotalTimeout"] = "00:00:14",
         ["Campaign:RetryBaseDelay"] = "00:00:00.100",
-        ["Outbox:MaxAttempts"] = "50",
     };
 
     [Fact]

@@ -115,7 +115,6 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
             ["Campaign__RetryBaseDelay"] = "00:00:00.100",
             ["Outbox__ClaimSize"] = "250",
             ["Outbox__LeaseDuration"] = "00:00:05",
-            ["Outbox__MaxAttempts"] = "50",
             ["Outbox__PollInterval"] = "00:00:00.500",
             ["Outbox__SweepInterval"] = "00:00:01",
             ["Outbox__RetryBaseDelay"] = "00:00:00.200",
