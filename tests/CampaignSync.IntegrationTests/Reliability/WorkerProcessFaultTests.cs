@@ -40,7 +40,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         {
             foreach (var threshold in thresholds)
             {
-                await WaitForFinalRowsAsync(harness, threshold, worker);
+                await harness.WaitForFinalRowsAsync(threshold, Patience, () => Assert.False(worker.HasExited, worker.Tail));
                 await Task.Delay(random.Next(0, 300), TestContext.Current.CancellationToken);
                 await worker.KillAsync();
                 var open = await harness.OpenRowsAsync(TestContext.Current.CancellationToken);
@@ -133,26 +133,6 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         }, "run");
         await worker.WaitUntilStartedAsync(StartPatience);
         return worker;
-    }
-
-    private static async Task WaitForFinalRowsAsync(PipelineHarness harness, long atLeast, RunningWorker worker)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        try
-        {
-            await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
-            while (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                       "select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')", cancellationToken: deadline.Token)) < atLeast)
-            {
-                Assert.False(worker.HasExited, worker.Tail);
-                await Task.Delay(50, deadline.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-            Assert.Fail($"Fewer than {atLeast} rows were final after {Patience}. {await harness.DescribeStatesAsync()}");
-        }
     }
 
     private static async Task AssertNothingLostAsync(PipelineHarness harness)
