@@ -51,6 +51,9 @@ internal static class PollingServiceCollectionExtensions
             server.Queues = [PollingOptions.Queue, "default"];
             server.WorkerCount = polling.WorkerCount;
             server.SchedulePollingInterval = polling.SchedulePollingInterval;
+            // Hangfire aborts the jobs still running this long after SIGTERM (its default is 15 s): the worker's one
+            // grace, so a poll is never cut shorter than the claim loop's drain, nor left running after the host quits.
+            server.ShutdownTimeout = sp.GetRequiredService<IOptions<ShutdownOptions>>().Value.Timeout;
             server.ServerName = sp.GetRequiredService<WorkerIdentity>().Name;
         });
         builder.Services.AddSingleton<HangfirePollScheduler>();

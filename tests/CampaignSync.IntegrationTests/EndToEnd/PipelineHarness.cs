@@ -159,6 +159,19 @@ internal sealed class PipelineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="rows"/> upserts of as many contacts (<c>C-1</c>…) in one statement.</summary>
+    public async Task InsertUpsertsAsync(int rows)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await connection.ExecuteAsync(
+            """
+            insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes)
+            select 'contacts', 'C-' || g, 'upsert', jsonb_build_object('email', 'c' || g || '@example.com')
+            from generate_series(1, @rows) g
+            """,
+            new { rows });
+    }
+
     /// <summary>Asserts every outbox row has exactly one final outcome in the history (retries aside).</summary>
     public async Task AssertOneFinalOutcomePerRowAsync()
     {
