@@ -7,7 +7,8 @@ namespace CampaignSync.IntegrationTests.Hosting;
 
 /// <summary>
 /// Issue 2: a bad or missing setting stops the real worker process at once, with a message that names the key and
-/// never the secret, before it touches the database (no Hangfire schema, no migration).
+/// never the secret, before it touches the database (no Hangfire schema, no migration). Issue 14: without a connection
+/// string <c>run</c> and <c>crm-sync</c> refuse to start (no throwaway private cluster outside <c>demo</c>).
 /// </summary>
 [Trait("Category", "Foundation")]
 public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
@@ -60,6 +61,24 @@ public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixtur
         Assert.All(
             SeveralBadKeys,
             key => Assert.Contains(key, result.StandardError, StringComparison.Ordinal));
+        Assert.DoesNotContain(ApiKey, result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("crm-sync")]
+    public async Task A_worker_verb_without_a_connection_string_refuses_to_start_naming_the_key(string verb)
+    {
+        var environment = ValidEnvironment();
+        environment.Remove("ConnectionStrings__Postgres");
+        // Everything else a production start needs, so the missing connection string is the only reason to refuse.
+        environment["Dashboard__Mode"] = "Basic";
+        environment["Dashboard__OperatorPassword"] = "operator-password-for-this-test";
+
+        var result = await WorkerProcess.RunAsync(environment, FailFast, verb);
+
+        Assert.True(result.ExitCode == CliConsole.ExitBadConfiguration, result.ToString());
+        Assert.Contains("ConnectionStrings:Postgres", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, result.StandardError + result.StandardOutput, StringComparison.Ordinal);
     }
 
