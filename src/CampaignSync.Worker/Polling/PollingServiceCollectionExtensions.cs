@@ -1,4 +1,5 @@
 using CampaignSync.Hosting;
+using CampaignSync.Retention;
 using CampaignSync.Submission;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -60,6 +61,19 @@ internal static class PollingServiceCollectionExtensions
         builder.Services.AddSingleton<IStatusPollScheduler>(sp => sp.GetRequiredService<HangfirePollScheduler>());
         builder.Services.AddTransient<QueryStatusPollJob>();
         builder.Services.AddSingleton<HangfireServerMonitor>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Retention (issue 14): its options and store, and its Hangfire recurring job, put in place at start-up by
+    /// <see cref="RetentionSchedule"/>. Registered here so Hangfire types stay in Polling/.
+    /// </summary>
+    public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
+        builder.Services.AddSingleton<RetentionStore>();
+        builder.Services.AddTransient<RetentionJob>();
+        builder.Services.AddHostedService<RetentionSchedule>();
         return builder;
     }
 
