@@ -41,10 +41,10 @@ internal sealed class RetentionJob(
                 break;
             }
 
-            var old = page.Where(job => job.Value.FailedAt < before).Select(job => job.Key).ToList();
-            deleted += old.Count(id => jobs.Delete(id, FailedState.StateName));
-            // The deleted ones left the failed list; the kept ones are skipped.
-            from += page.Count - old.Count;
+            var deletedNow = page.Where(job => job.Value.FailedAt < before).Count(job => jobs.Delete(job.Key, FailedState.StateName));
+            deleted += deletedNow;
+            // The deleted ones left the failed list; the rest (kept, or changed state meanwhile) are skipped.
+            from += page.Count - deletedNow;
         }
 
         logger.FailedJobsDeleted(deleted);
