@@ -15,5 +15,6 @@ internal static class EventIds
     public const int ErrorFiles = 1500;
     public const int Outcomes = 1600;
     public const int Crm = 1700;
+    public const int Retention = 1800;
     public const int Hosting = 1900;
 }

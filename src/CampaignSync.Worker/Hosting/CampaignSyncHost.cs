@@ -32,6 +32,7 @@ internal static class CampaignSyncHost
         builder.AddSubmission();
         builder.AddStatusPolling();
         builder.AddCrmSyncSchedule();
+        builder.AddRetention();
         builder.AddErrorFiles();
         builder.AddOutcomes();
         builder.AddSyncWorker();

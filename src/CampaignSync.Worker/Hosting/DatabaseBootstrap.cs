@@ -1,8 +1,9 @@
 namespace CampaignSync.Hosting;
 
 /// <summary>
-/// Finds the database: <c>ConnectionStrings:Postgres</c> when given; otherwise (demo, first run on a laptop) a private
-/// cluster from the machine's PostgreSQL binaries that lives as long as the returned handle.
+/// The demo's database: <c>ConnectionStrings:Postgres</c> when given; otherwise a private cluster from the machine's
+/// PostgreSQL binaries that lives as long as the returned handle. <c>run</c> and <c>crm-sync</c> never start one: they
+/// refuse to start without a connection string.
 /// </summary>
 internal static class DatabaseBootstrap
 {

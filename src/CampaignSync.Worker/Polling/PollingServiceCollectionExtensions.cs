@@ -1,4 +1,5 @@
 using CampaignSync.Hosting;
+using CampaignSync.Retention;
 using CampaignSync.Submission;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -51,6 +52,9 @@ internal static class PollingServiceCollectionExtensions
             server.Queues = [PollingOptions.Queue, "default"];
             server.WorkerCount = polling.WorkerCount;
             server.SchedulePollingInterval = polling.SchedulePollingInterval;
+            // Hangfire aborts the jobs still running this long after SIGTERM (its default is 15 s): the worker's one
+            // grace, so a poll is never cut shorter than the claim loop's drain, nor left running after the host quits.
+            server.ShutdownTimeout = sp.GetRequiredService<IOptions<ShutdownOptions>>().Value.Timeout;
             server.ServerName = sp.GetRequiredService<WorkerIdentity>().Name;
         });
         builder.Services.AddSingleton<HangfirePollScheduler>();
@@ -58,6 +62,19 @@ internal static class PollingServiceCollectionExtensions
         builder.Services.AddTransient<SkippedRecordCheck>();
         builder.Services.AddTransient<QueryStatusPollJob>();
         builder.Services.AddSingleton<HangfireServerMonitor>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Retention (issue 14): its options and store, and its Hangfire recurring job, put in place at start-up by
+    /// <see cref="RetentionSchedule"/>. Registered here so Hangfire types stay in Polling/.
+    /// </summary>
+    public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
+        builder.Services.AddSingleton<RetentionStore>();
+        builder.Services.AddTransient<RetentionJob>();
+        builder.Services.AddHostedService<RetentionSchedule>();
         return builder;
     }
 

@@ -21,7 +21,7 @@ internal sealed class CampaignContractHarness : IAsyncDisposable
     public const string ApiKey = "contract-key-one-9f4c2d8e";
     public const string SecondaryApiKey = "contract-key-two-71be0a3c";
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
     private readonly IHost _host;
 
@@ -80,22 +80,13 @@ internal sealed class CampaignContractHarness : IAsyncDisposable
         "contacts", 1, 1, [], ["email", "phone"], records.Select(r => new UpsertRecord(r.Key, [r.Email, r.Phone])).ToList());
 
     /// <summary>Asks for the status until it is done (bounded).</summary>
-    public async Task<QueryStatus> WaitUntilDoneAsync(string requestId)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        while (true)
+    public async Task<QueryStatus> WaitUntilDoneAsync(string requestId) =>
+        await Eventually.UntilAsync($"request {requestId} to be done", async token =>
         {
-            var reply = await Client.GetQueryStatusAsync(requestId, deadline.Token);
+            var reply = await Client.GetQueryStatusAsync(requestId, token);
             Assert.True(reply.IsSuccess, $"Status answered {reply.Kind} {reply.Code}");
-            if (reply.Value!.IsDone)
-            {
-                return reply.Value;
-            }
-
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+            return reply.Value!;
+        }, status => status.IsDone, Patience);
 
     /// <summary>The simulator's stored profiles of <c>contacts</c>: key → attributes.</summary>
     public async Task<Dictionary<string, Dictionary<string, string>>> ProfilesAsync()

@@ -155,18 +155,13 @@ public sealed partial class DashboardBrowserTests(PostgresFixture server)
         });
     }
 
-    private static async Task WaitUntilBouncedSucceededAsync(PipelineHarness harness, int expected)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
-        while (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select count(*) from campaign_sync.outbox where profile_key like 'bounce-%' and state = 'succeeded'",
-            cancellationToken: deadline.Token)) < expected)
+    private static async Task WaitUntilBouncedSucceededAsync(PipelineHarness harness, int expected) =>
+        await Eventually.UntilAsync($"{expected} retried bounce- rows to succeed", async token =>
         {
-            await Task.Delay(200, deadline.Token);
-        }
-    }
+            await using var connection = await harness.DataSource.OpenConnectionAsync(token);
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "select count(*) from campaign_sync.outbox where profile_key like 'bounce-%' and state = 'succeeded'", cancellationToken: token));
+        }, succeeded => succeeded >= expected, Patience, _ => harness.DescribeStatesAsync());
 
     [GeneratedRegex(@"/campaign-sync/failures\?action=\d+$")]
     private static partial Regex RetriedUrl();

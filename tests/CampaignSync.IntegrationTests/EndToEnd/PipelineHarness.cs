@@ -159,6 +159,19 @@ internal sealed class PipelineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="rows"/> upserts of as many contacts (<c>C-1</c>…) in one statement.</summary>
+    public async Task InsertUpsertsAsync(int rows)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await connection.ExecuteAsync(
+            """
+            insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes)
+            select 'contacts', 'C-' || g, 'upsert', jsonb_build_object('email', 'c' || g || '@example.com')
+            from generate_series(1, @rows) g
+            """,
+            new { rows });
+    }
+
     /// <summary>Asserts every outbox row has exactly one final outcome in the history (retries aside).</summary>
     public async Task AssertOneFinalOutcomePerRowAsync()
     {
@@ -175,23 +188,22 @@ internal sealed class PipelineHarness : IAsyncDisposable
     /// Waits (bounded) until no outbox row is pending, claimed or in flight; on timeout the test fails with the rows and
     /// batches by state. <paramref name="check"/>, called on every round, may fail the test sooner (a worker died).
     /// </summary>
-    public async Task WaitUntilAllFinalAsync(TimeSpan timeout, Action? check = null)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(timeout);
-        try
+    public async Task WaitUntilAllFinalAsync(TimeSpan timeout, Action? check = null) =>
+        await Eventually.UntilAsync("every outbox row to be final", async token =>
         {
-            while (await OpenRowsAsync(deadline.Token) != 0)
-            {
-                check?.Invoke();
-                await Task.Delay(200, deadline.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            check?.Invoke();
+            return await OpenRowsAsync(token);
+        }, open => open == 0, timeout, _ => DescribeStatesAsync());
+
+    /// <summary>Waits (bounded) until at least <paramref name="atLeast"/> rows are succeeded or superseded.</summary>
+    public async Task WaitForFinalRowsAsync(long atLeast, TimeSpan timeout, Action? check = null) =>
+        await Eventually.UntilAsync($"{atLeast} rows to be succeeded or superseded", async token =>
         {
-            Assert.Fail($"Rows were still open after {timeout}. {await DescribeStatesAsync()}");
-        }
-    }
+            check?.Invoke();
+            await using var connection = await DataSource.OpenConnectionAsync(token);
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')", cancellationToken: token));
+        }, final => final >= atLeast, timeout, _ => DescribeStatesAsync());
 
     /// <summary>Rows pending, claimed or in flight; -1 while the database does not answer (a test restarted it).</summary>
     public async Task<long> OpenRowsAsync(CancellationToken cancellationToken)

@@ -231,14 +231,10 @@ public sealed class PipelineTests(PostgresFixture server)
 
     private async Task<string> NewDatabaseAsync() => await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 
-    private static async Task WaitForAsync(PipelineHarness harness, string countSql)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
-        while (await connection.ExecuteScalarAsync<long>(countSql) == 0)
+    private static async Task WaitForAsync(PipelineHarness harness, string countSql) =>
+        await Eventually.UntilAsync($"a row counted by `{countSql}`", async token =>
         {
-            await Task.Delay(200, deadline.Token);
-        }
-    }
+            await using var connection = await harness.DataSource.OpenConnectionAsync(token);
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, cancellationToken: token));
+        }, count => count > 0, Patience, _ => harness.DescribeStatesAsync());
 }

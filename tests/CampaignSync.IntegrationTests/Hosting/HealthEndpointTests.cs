@@ -80,30 +80,15 @@ public sealed class HealthEndpointTests(PostgresFixture server)
         return new HttpClient { BaseAddress = new Uri(address) };
     }
 
-    /// <summary>Polls until <paramref name="expected"/> or the deadline; returns the last status seen.</summary>
-    private static async Task<HttpStatusCode> WaitForStatusAsync(HttpClient http, string path, HttpStatusCode expected)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Deadline);
-        while (true)
+    /// <summary>Polls until <paramref name="expected"/>; fails with the last status after the deadline.</summary>
+    private static async Task<HttpStatusCode> WaitForStatusAsync(HttpClient http, string path, HttpStatusCode expected) =>
+        await Eventually.UntilAsync($"{path} to answer {expected}", async token =>
         {
-            using var response = await http.GetAsync(path, deadline.Token);
-            if (response.StatusCode == expected || deadline.IsCancellationRequested)
-            {
-                return response.StatusCode;
-            }
+            using var response = await http.GetAsync(path, token);
+            return response.StatusCode;
+        }, status => status == expected, Deadline);
 
-            await Task.Delay(200, deadline.Token);
-        }
-    }
-
-    private static async Task WaitForCheckAsync(HealthCheckService health, string name, HealthStatus expected)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Deadline);
-        while ((await health.CheckHealthAsync(c => c.Name == name, deadline.Token)).Status != expected)
-        {
-            await Task.Delay(200, deadline.Token);
-        }
-    }
+    private static async Task WaitForCheckAsync(HealthCheckService health, string name, HealthStatus expected) =>
+        await Eventually.UntilAsync($"the {name} check to be {expected}", async token => (await health.CheckHealthAsync(c => c.Name == name, token)).Status,
+            status => status == expected, Deadline);
 }

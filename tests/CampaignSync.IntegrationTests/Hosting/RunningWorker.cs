@@ -6,16 +6,19 @@ namespace CampaignSync.IntegrationTests.Hosting;
 
 /// <summary>
 /// A worker child process started by <see cref="WorkerProcess.Start"/>: its output is read line by line (to the suite
-/// log, and the last lines kept for failure messages) until it ends; <see cref="KillAsync"/> ends it the hard way.
+/// log, the first and the last lines kept) until it ends; <see cref="KillAsync"/> ends it
+/// the hard way, <see cref="TerminateAsync"/> the way Kubernetes does.
 /// </summary>
 internal sealed class RunningWorker : IAsyncDisposable
 {
     private const int TailLines = 40;
+    private const int FirstLinesKept = 2_000;
     private const string StartedMarker = "Application started";
 
     private readonly Process _process;
     private readonly string _source;
     private readonly ConcurrentQueue<string> _tail = new();
+    private readonly ConcurrentQueue<string> _first = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public RunningWorker(ProcessStartInfo start, string source)
@@ -41,6 +44,9 @@ internal sealed class RunningWorker : IAsyncDisposable
     /// <summary>The last lines the process printed, for failure messages.</summary>
     public string Tail => $"{_source} (pid {Id}{(HasExited ? $", exited {_process.ExitCode}" : "")}), last lines:\n{string.Join('\n', _tail)}";
 
+    /// <summary>The first lines the process printed (start-up, e.g. the settings Hangfire logs), so far.</summary>
+    public IReadOnlyCollection<string> FirstLines => _first;
+
     /// <summary>Waits (bounded) until the host says it started; fails with the process's last lines otherwise.</summary>
     public async Task WaitUntilStartedAsync(TimeSpan timeout)
     {
@@ -59,6 +65,34 @@ internal sealed class RunningWorker : IAsyncDisposable
     {
         _process.Kill();
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// SIGTERM (what the kubelet sends a pod being replaced), then waits at most <paramref name="patience"/> for the
+    /// process to end; returns its exit code and how long it took from the signal. A process still running after that
+    /// fails the test with its last lines.
+    /// </summary>
+    public async Task<(int ExitCode, TimeSpan Elapsed)> TerminateAsync(TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-s", "TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(kill.ExitCode == 0, $"kill -s TERM {Id} exited {kill.ExitCode}");
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(patience);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"The worker still ran {patience} after SIGTERM.\n{Tail}");
+        }
+
+        return (_process.ExitCode, clock.Elapsed);
     }
 
     /// <summary>Kills the process if it still runs.</summary>
@@ -81,6 +115,11 @@ internal sealed class RunningWorker : IAsyncDisposable
         }
 
         SuiteLog.Write(_source, line);
+        if (_first.Count < FirstLinesKept)
+        {
+            _first.Enqueue(line);
+        }
+
         _tail.Enqueue(line);
         while (_tail.Count > TailLines && _tail.TryDequeue(out _))
         {

@@ -13,7 +13,7 @@ internal static class WorkerProcess
 {
     private static readonly string[] OwnedPrefixes =
     [
-        "ConnectionStrings__", "Campaign__", "Batching__", "Database__", "Outbox__", "Polling__", "Submission__", "Dashboard__", "Logging__",
+        "ConnectionStrings__", "Campaign__", "Batching__", "Database__", "Outbox__", "Polling__", "Submission__", "Dashboard__", "Logging__", "Shutdown__",
         "Urls", "ASPNETCORE_URLS",
     ];
 

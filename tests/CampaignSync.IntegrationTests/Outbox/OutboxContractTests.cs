@@ -64,7 +64,7 @@ public sealed class OutboxContractTests(PostgresDatabase database) : IClassFixtu
             select campaign_sync.enqueue_delete('contacts', 'C-000125');
             """);
 
-        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.True(await listener.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken), "No NOTIFY arrived within a minute of the inserts.");
         Assert.Equal("campaign_sync_outbox", channel);
         await using var count = new NpgsqlCommand(
             "select count(*) from campaign_sync.outbox where profile_key in ('C-000123', 'C-000124', 'C-000125') and state = 'pending'",

@@ -41,7 +41,7 @@ public sealed class FaultTests(PostgresFixture server)
         SchemaMigrator.Migrate(cluster.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         await using var harness = await PipelineHarness.StartAsync(cluster.ConnectionString, new SimulatorOptions(), workers: 1, FastRecovery);
         await harness.InsertRandomChangesAsync(rows: FullSize ? 50_000 : 5_000, contacts: 1_000, seed: 11);
-        await WaitForFinalRowsAsync(harness, atLeast: 500);
+        await harness.WaitForFinalRowsAsync(atLeast: 500, Patience);
 
         await cluster.RestartAsync(TestContext.Current.CancellationToken);
         NpgsqlConnection.ClearAllPools();
@@ -87,14 +87,20 @@ public sealed class FaultTests(PostgresFixture server)
         var options = new SimulatorOptions { ThrottleEverything = true };
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 1, FastRecovery);
         await harness.InsertRandomChangesAsync(rows: FullSize ? 5_000 : 500, contacts: 200, seed: 15);
-        await Task.Delay(FullSize ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
-        var throttled = await harness.SimulatorStatAsync("throttled");
+        // "A while" is counted in refusals, not seconds: each refusal asks for a 1 s wait, so these are the worker's
+        // retries and its rows' backoff over many seconds, however long a busy machine takes to start sending.
+        var refusals = FullSize ? 200 : 40;
+        await Eventually.UntilAsync($"{refusals} calls answered 429", _ => harness.SimulatorStatAsync("throttled"),
+            throttled => throttled >= refusals, Patience, async _ => await harness.DescribeStatesAsync());
+        await using (var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outbox where state not in ('pending', 'claimed', 'in_flight')"));
+        }
 
         options.ThrottleEverything = false;
         await harness.WaitUntilAllFinalAsync(Patience);
 
         await AssertNothingLostAsync(harness);
-        Assert.True(throttled > 0, "the worker made no call while every call was throttled");
     }
 
     [Fact]
@@ -104,7 +110,7 @@ public sealed class FaultTests(PostgresFixture server)
         var settings = new Dictionary<string, string?>(FastRecovery) { ["Campaign:AttemptTimeout"] = "00:00:02", ["Campaign:TotalTimeout"] = "00:00:10" };
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 1, settings);
         await harness.InsertRandomChangesAsync(rows: FullSize ? 5_000 : 500, contacts: 200, seed: 13);
-        await WaitForOpenOrFinalAsync(harness);
+        await WaitForBatchesAsync(harness, atLeast: 3);
 
         options.AddedLatency = TimeSpan.Zero;
         await harness.WaitUntilAllFinalAsync(Patience);
@@ -124,35 +130,14 @@ public sealed class FaultTests(PostgresFixture server)
         Assert.Equal(0, await harness.SimulatorStatAsync("overlapping_key_requests"));
     }
 
-    private static async Task WaitForFinalRowsAsync(PipelineHarness harness, int atLeast)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
-        while (await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')") < atLeast)
-        {
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+    private static async Task WaitForLogAsync(CollectingLoggerProvider logs, string eventName) =>
+        await Eventually.UntilAsync($"the event {eventName} in the worker's log", _ => Task.FromResult(logs.Entries.Count(e => e.EventName == eventName)),
+            seen => seen > 0, Patience);
 
-    private static async Task WaitForLogAsync(CollectingLoggerProvider logs, string eventName)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        while (!logs.Entries.Any(e => e.EventName == eventName))
+    private static async Task WaitForBatchesAsync(PipelineHarness harness, long atLeast) =>
+        await Eventually.UntilAsync($"{atLeast} batches", async token =>
         {
-            await Task.Delay(100, deadline.Token);
-        }
-    }
-
-    private static async Task WaitForOpenOrFinalAsync(PipelineHarness harness)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
-        while (await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch") < 3)
-        {
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+            await using var connection = await harness.DataSource.OpenConnectionAsync(token);
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from campaign_sync.batch", cancellationToken: token));
+        }, batches => batches >= atLeast, Patience, _ => harness.DescribeStatesAsync());
 }

@@ -74,14 +74,12 @@ public sealed class LeaseFenceTests(PostgresFixture server)
             "select campaign_sync.enqueue_upsert('contacts', @key, '{\"email\": \"a@example.com\"}')", new { key });
     }
 
-    private static async Task WaitUntilLeaseEndedAsync(NpgsqlDataSource dataSource, long id)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        await using var connection = await dataSource.OpenConnectionAsync(deadline.Token);
-        while (!await connection.ExecuteScalarAsync<bool>("select lease_until < now() from campaign_sync.outbox where id = @id", new { id }))
+    private static async Task WaitUntilLeaseEndedAsync(NpgsqlDataSource dataSource, long id) =>
+        await Eventually.UntilAsync($"the lease of row {id} to end", async token =>
         {
-            await Task.Delay(50, deadline.Token);
-        }
-    }
+            await using var connection = await dataSource.OpenConnectionAsync(token);
+            return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "select format('lease until %s, now %s', lease_until, now()) || case when lease_until < now() then ' (ended)' else '' end from campaign_sync.outbox where id = @id",
+                new { id }, cancellationToken: token));
+        }, lease => lease!.EndsWith("(ended)", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
 }

@@ -40,7 +40,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         {
             foreach (var threshold in thresholds)
             {
-                await WaitForFinalRowsAsync(harness, threshold, worker);
+                await harness.WaitForFinalRowsAsync(threshold, Patience, () => Assert.False(worker.HasExited, worker.Tail));
                 await Task.Delay(random.Next(0, 300), TestContext.Current.CancellationToken);
                 await worker.KillAsync();
                 var open = await harness.OpenRowsAsync(TestContext.Current.CancellationToken);
@@ -96,14 +96,85 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         Assert.True(replicas == 3, $"Batches were sent by {replicas} of the 3 workers.");
     }
 
+    [Fact]
+    public async Task Sigterm_during_a_drain_with_slow_submits_finishes_what_it_claimed_and_exits_0_within_the_shutdown_timeout()
+    {
+        const int Rows = 50_000;
+        var shutdownTimeout = TimeSpan.FromSeconds(30);
+        // Every call takes 5 s, the submits too: SIGTERM lands while requests are on the wire.
+        var simulator = new SimulatorOptions { AddedLatency = TimeSpan.FromSeconds(5) };
+        await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), simulator, workers: 0);
+        await harness.InsertUpsertsAsync(Rows);
+        var worker = await StartWorkerAsync(harness, new Dictionary<string, string>
+        {
+            ["Shutdown__Timeout"] = shutdownTimeout.ToString(),
+            ["Outbox__ClaimSize"] = "2000",
+            ["Batching__MaxRecords"] = "500",
+        });
+        (int ExitCode, TimeSpan Elapsed) stopped;
+        string lastLines;
+        IReadOnlyList<string> hangfireShutdownTimeout;
+        try
+        {
+            // Hangfire's own grace (its ShutdownTimeout, logged as it starts) is the worker's, not Hangfire's 15 s default.
+            hangfireShutdownTimeout = await Eventually.UntilAsync("Hangfire's server options in the log",
+                _ => Task.FromResult<IReadOnlyList<string>>(worker.FirstLines.Where(l => l.Contains("Shutdown timeout: ", StringComparison.Ordinal)).ToList()),
+                lines => lines.Count > 0, StartPatience);
+            await Eventually.UntilAsync("a submit on the wire", async token =>
+            {
+                Assert.False(worker.HasExited, worker.Tail);
+                await using var connection = await harness.DataSource.OpenConnectionAsync(token);
+                return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "select count(*) from campaign_sync.batch where state = 'submitting'", cancellationToken: token));
+            }, submitting => submitting > 0, Patience, _ => harness.DescribeStatesAsync());
+
+            stopped = await worker.TerminateAsync(Patience);
+            lastLines = worker.Tail;
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+        }
+
+        var states = await harness.DescribeStatesAsync();
+        TestContext.Current.TestOutputHelper?.WriteLine($"exit {stopped.ExitCode} {stopped.Elapsed} after SIGTERM. {states}");
+        Assert.True(stopped.ExitCode == 0, lastLines);
+        Assert.True(stopped.Elapsed <= shutdownTimeout, $"The worker took {stopped.Elapsed} to stop, longer than Shutdown:Timeout {shutdownTimeout}. {states}");
+        await using (var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outbox where state = 'claimed'") == 0, $"Rows were left claimed. {states}");
+            Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch where state = 'submitting'") == 0, $"Batches were left submitting. {states}");
+            // It stopped claiming: most of the backlog was never touched.
+            Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outbox where state = 'pending' and attempts = 0") > Rows / 2, states);
+        }
+
+        Assert.True(hangfireShutdownTimeout.Any(l => l.Contains($"Shutdown timeout: {shutdownTimeout}", StringComparison.Ordinal)),
+            $"Hangfire's shutdown timeout is not Shutdown:Timeout {shutdownTimeout}: {string.Join('\n', hangfireShutdownTimeout)}");
+
+        // The next replica (here, a process with a fast API) takes over: nothing the stopped one held is lost.
+        simulator.AddedLatency = TimeSpan.Zero;
+        var successor = await StartWorkerAsync(harness);
+        try
+        {
+            await harness.WaitUntilAllFinalAsync(Patience, () => Assert.False(successor.HasExited, successor.Tail));
+        }
+        finally
+        {
+            await successor.DisposeAsync();
+        }
+
+        await AssertNothingLostAsync(harness);
+    }
+
     /// <summary>
     /// A worker process against the harness's database and simulator, with every setting that makes recovery after a
     /// kill quick: a 5 s lease, a 15 s request deadline, polls at most 1 s apart and taken for lost 2 s after that, and
     /// Hangfire locks that a killed process left behind freed after 5 s (at 1 minute, each kill stopped all polling).
+    /// <paramref name="overrides"/> replace or add settings.
     /// </summary>
-    private static async Task<RunningWorker> StartWorkerAsync(PipelineHarness harness)
+    private static async Task<RunningWorker> StartWorkerAsync(PipelineHarness harness, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var worker = WorkerProcess.Start(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = harness.ConnectionString,
             ["Database__MigrateOnStart"] = "false",
@@ -129,29 +200,15 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
             ["Polling__QueuePollInterval"] = "00:00:00.200",
             ["Dashboard__Mode"] = "Basic",
             ["Dashboard__OperatorPassword"] = PipelineHarness.OperatorPassword,
-        }, "run");
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var worker = WorkerProcess.Start(environment, "run");
         await worker.WaitUntilStartedAsync(StartPatience);
         return worker;
-    }
-
-    private static async Task WaitForFinalRowsAsync(PipelineHarness harness, long atLeast, RunningWorker worker)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        try
-        {
-            await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
-            while (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                       "select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')", cancellationToken: deadline.Token)) < atLeast)
-            {
-                Assert.False(worker.HasExited, worker.Tail);
-                await Task.Delay(50, deadline.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-            Assert.Fail($"Fewer than {atLeast} rows were final after {Patience}. {await harness.DescribeStatesAsync()}");
-        }
     }
 
     private static async Task AssertNothingLostAsync(PipelineHarness harness)

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CampaignSync.IntegrationTests.EndToEnd;
+using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator;
 
 namespace CampaignSync.IntegrationTests.Simulator;
@@ -18,7 +18,7 @@ internal sealed class SimulatorClient : IAsyncDisposable
     public const string DeletePath = "/campaignapi/resources/v3/delete";
     public const string Crlf = "\r\n";
 
-    private static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
     private readonly bool _ownsHost;
 
@@ -86,40 +86,22 @@ internal sealed class SimulatorClient : IAsyncDisposable
     }
 
     /// <summary>Polls the status API until the request is done; fails the test after the deadline.</summary>
-    public async Task<JsonNode> WaitForDoneAsync(string requestId, TimeSpan? deadline = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
+    public async Task<JsonNode> WaitForDoneAsync(string requestId) =>
+        await Eventually.UntilAsync($"request {requestId} to be done", async _ =>
         {
             var (status, body) = await GetAsync($"/campaignapi/resources/v3/profilequerystatus/{requestId}");
             Assert.Equal(HttpStatusCode.OK, status);
-            if (body["update-count"] is not null)
+            if (body["update-count"] is null)
             {
-                return body;
+                Assert.Equal("1010", body["code"]?.GetValue<string>());
             }
 
-            Assert.Equal("1010", body["code"]?.GetValue<string>());
-            Assert.True(clock.Elapsed < (deadline ?? DefaultDeadline), $"Request {requestId} not done in time");
-            await Task.Delay(25, TestContext.Current.CancellationToken);
-        }
-    }
+            return body;
+        }, body => body["update-count"] is not null, Patience);
 
     /// <summary>Polls /_sim/profiles until the condition holds; fails the test after the deadline.</summary>
-    public async Task<JsonArray> WaitForProfilesAsync(string profile, Func<JsonArray, bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var profiles = await GetProfilesAsync(profile);
-            if (condition(profiles))
-            {
-                return profiles;
-            }
-
-            Assert.True(clock.Elapsed < DefaultDeadline, $"Profiles of {profile} did not reach the expected state: {profiles}");
-            await Task.Delay(25, TestContext.Current.CancellationToken);
-        }
-    }
+    public async Task<JsonArray> WaitForProfilesAsync(string profile, Func<JsonArray, bool> condition) =>
+        await Eventually.UntilAsync($"the profiles of {profile} to reach the expected state", _ => GetProfilesAsync(profile), condition, Patience);
 
     public async Task<string> GetTextAsync(string path)
     {

@@ -58,7 +58,7 @@ internal sealed class StubHttpHandler(TimeProvider timeProvider) : HttpMessageHa
     public async Task<CapturedRequest> NextRequestAsync()
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        deadline.CancelAfter(TimeSpan.FromMinutes(1));
         return await _received.Reader.ReadAsync(deadline.Token);
     }
 

@@ -27,7 +27,7 @@ internal sealed class TimerWatchingTimeProvider : FakeTimeProvider
     public async Task WaitForTimerAsync(TimeSpan dueTime)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        deadline.CancelAfter(TimeSpan.FromMinutes(1));
         while (await _timers.Reader.ReadAsync(deadline.Token) != dueTime)
         {
         }

@@ -18,7 +18,7 @@ internal static class CliConsole
             .AddEnvironmentVariables()
             .Build();
 
-    /// <summary>The Postgres connection string of the verbs that only talk to the database.</summary>
+    /// <summary>The Postgres connection string every verb but <c>demo</c> needs; without it the verb exits 2 naming the key.</summary>
     public static string RequireConnectionString()
     {
         var connectionString = Configuration()[DatabaseOptions.ConnectionStringKey];
@@ -56,25 +56,20 @@ internal static class CliConsole
     }
 
     /// <summary>
-    /// Runs a verb inside the worker's host, the way <c>run</c> starts it: the configured database (or a private
-    /// cluster), the host built from the process's configuration, and migrations when configured.
+    /// Runs a verb inside the worker's host, the way <c>run</c> starts it: the configured database (without one it
+    /// refuses to start, exit 2: a worker must never write a real outbox's work to a throwaway database), the host
+    /// built from the process's configuration, and migrations when configured.
     /// </summary>
-    public static Task<int> WithWorkerHostAsync(string loggerName, Func<WebApplication, Task<int>> verb, CancellationToken cancellationToken) =>
+    public static Task<int> WithWorkerHostAsync(Func<WebApplication, Task<int>> verb, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            using var loggerFactory = CreateLoggerFactory();
-            var logger = loggerFactory.CreateLogger(loggerName);
-            var (connectionString, cluster) = await DatabaseBootstrap.ResolveAsync(Configuration(), logger, cancellationToken);
-            await using (cluster)
+            var builder = CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
             {
-                var builder = CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
-                {
-                    [DatabaseOptions.ConnectionStringKey] = connectionString,
-                });
-                await using var app = CampaignSyncHost.Build(builder);
-                await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
-                return await verb(app);
-            }
+                [DatabaseOptions.ConnectionStringKey] = RequireConnectionString(),
+            });
+            await using var app = CampaignSyncHost.Build(builder);
+            await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
+            return await verb(app);
         });
 
     private static async Task PrintFailuresAsync(IEnumerable<OptionsValidationException> exceptions)

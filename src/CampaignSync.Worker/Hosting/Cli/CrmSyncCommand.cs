@@ -17,7 +17,7 @@ internal static class CrmSyncCommand
             return CliConsole.GuardAsync(() => throw new ConfigurationException("--dry-run and --confirm-deletes cannot be combined"));
         }
 
-        return CliConsole.WithWorkerHostAsync("CampaignSync.CrmSync", async app =>
+        return CliConsole.WithWorkerHostAsync(async app =>
         {
             var missing = app.Services.GetRequiredService<IOptions<CrmOptions>>().Value.MissingForRun();
             if (missing.Count > 0)

@@ -7,13 +7,7 @@ internal static class MigrateCommand
 {
     public static Task<int> ExecuteAsync(CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
     {
-        var configuration = CliConsole.Configuration();
-        var connectionString = configuration[DatabaseOptions.ConnectionStringKey];
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new ConfigurationException($"{DatabaseOptions.ConnectionStringKey} is required (env: ConnectionStrings__Postgres)");
-        }
-
+        var connectionString = CliConsole.RequireConnectionString();
         using var loggerFactory = CliConsole.CreateLoggerFactory();
         var applied = await Task.Run(() => SchemaMigrator.Migrate(connectionString, loggerFactory.CreateLogger("CampaignSync.Migrate")), cancellationToken);
         Console.WriteLine(applied.Count == 0

@@ -1,0 +1,14 @@
+using CampaignSync.Diagnostics;
+
+namespace CampaignSync.Retention;
+
+internal static partial class RetentionLog
+{
+    [LoggerMessage(EventId = EventIds.Retention + 0, EventName = "RetentionPassed", Level = LogLevel.Information,
+        Message = "Retention deleted {FinalRows} final rows, {FailedRows} failed or dead rows (each with its history), {Batches} batches and {OperatorActions} operator actions")]
+    public static partial void Passed(this ILogger logger, long finalRows, long failedRows, long batches, long operatorActions);
+
+    [LoggerMessage(EventId = EventIds.Retention + 1, EventName = "RetentionBusy", Level = LogLevel.Debug,
+        Message = "Retention skipped: another replica is running it")]
+    public static partial void Busy(this ILogger logger);
+}

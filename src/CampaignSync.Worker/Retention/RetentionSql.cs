@@ -1,0 +1,63 @@
+namespace CampaignSync.Retention;
+
+/// <summary>
+/// The retention job's statements (indexes in migration 0010); <see cref="RetentionStore"/> is their only caller. Each
+/// deletes at most <c>@chunk</c> records, oldest first, and skips rows another transaction holds.
+/// </summary>
+internal static class RetentionSql
+{
+    /// <summary>One replica at a time: a session lock held for a whole pass, released when the session ends.</summary>
+    public const string TryLock = "select pg_try_advisory_lock(@key)";
+
+    public const string Unlock = "select pg_advisory_unlock(@key)";
+
+    /// <summary>Succeeded and superseded rows older than <c>@age</c>, with every outcome line of theirs.</summary>
+    public static readonly string DeleteFinalRows = DeleteRows("'succeeded', 'superseded'");
+
+    /// <summary>Failed and dead rows (discarded ones too) older than <c>@age</c>, with every outcome line of theirs.</summary>
+    public static readonly string DeleteFailedRows = DeleteRows("'failed', 'dead'");
+
+    /// <summary>
+    /// Final batches older than <c>@age</c> that no outbox row, outcome line or split child refers to (a parent goes
+    /// in a later chunk than its children).
+    /// </summary>
+    public const string DeleteBatches = """
+        with doomed as (
+            select b.id from campaign_sync.batch b
+            where b.completed_at < now() - @age
+              and b.state in ('completed', 'failed', 'expired')
+              and not exists (select 1 from campaign_sync.outbox o where o.batch_id = b.id)
+              and not exists (select 1 from campaign_sync.outcome h where h.batch_id = b.id)
+              and not exists (select 1 from campaign_sync.batch c where c.parent_batch_id = b.id)
+            order by b.completed_at
+            limit @chunk
+            for update skip locked
+        )
+        delete from campaign_sync.batch b using doomed d where b.id = d.id
+        """;
+
+    public const string DeleteOperatorActions = """
+        with doomed as (
+            select id from campaign_sync.operator_action
+            where acted_at < now() - @age
+            order by acted_at
+            limit @chunk
+            for update skip locked
+        )
+        delete from campaign_sync.operator_action a using doomed d where a.id = d.id
+        """;
+
+    // The states are literals, the same list as the partial index of migration 0010 that each statement reads.
+    private static string DeleteRows(string states) => $"""
+        with doomed as (
+            select id from campaign_sync.outbox
+            where state in ({states}) and completed_at < now() - @age
+            order by completed_at
+            limit @chunk
+            for update skip locked
+        ), history as (
+            delete from campaign_sync.outcome h using doomed d where h.outbox_id = d.id
+        )
+        delete from campaign_sync.outbox o using doomed d where o.id = d.id
+        """;
+}

@@ -1,0 +1,155 @@
+using CampaignSync.IntegrationTests.EndToEnd;
+using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.IntegrationTests.Reliability;
+using CampaignSync.Polling;
+using CampaignSync.Retention;
+using CampaignSync.Simulator;
+using Dapper;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignSync.IntegrationTests.Retention;
+
+/// <summary>
+/// Retention (issue 14) with the real worker, the simulator and the recurring job's entry point: generation after
+/// generation of rows flows through while passes run, and the tables stay bounded. Ages are seconds here so a test
+/// can see them pass; the rules are the production ones.
+/// </summary>
+[Trait("Category", "Operations")]
+[Collection(HeavyRuns.Name)]
+public sealed class RetentionTests(PostgresFixture server)
+{
+    private static readonly bool FullSize = Environment.GetEnvironmentVariable(FaultTests.FullSizeVariable) == "1";
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(FullSize ? 20 : 4);
+    private static readonly TimeSpan FinalRowsAge = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Generations_of_rows_flowing_through_keep_every_table_bounded()
+    {
+        const int Generations = 5;
+        var rows = FullSize ? 100_000 : 5_000;
+        var simulator = new SimulatorOptions { KeyFailureRules = [new KeyFailureRule("^bad-", "1001", "Invalid email address")] };
+        await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), simulator,
+            settings: new Dictionary<string, string?>
+            {
+                ["Retention:FinalRows"] = FinalRowsAge.ToString(),
+                // Failed rows are kept longer than the test runs: they and their batches stay, the rest goes.
+                ["Retention:FailedRows"] = "01:00:00",
+                ["Retention:OperatorActions"] = "00:00:01",
+                ["Retention:HangfireFailedJobs"] = "00:00:01",
+                ["Retention:ChunkSize"] = "500",
+            });
+        var job = harness.Services.GetRequiredService<RetentionJob>();
+        var failedJob = harness.Services.GetRequiredService<IBackgroundJobClient>()
+            .Create<RetentionJob>(j => j.RunAsync(CancellationToken.None), new FailedState(new InvalidOperationException("failed for the retention test")));
+        await using (var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync(
+                "insert into campaign_sync.operator_action (action, actor, acted_at, filter, row_count, outbox_ids) values ('retry', 'retention-test', now() - interval '1 hour', 'code=1001', 0, '{}')");
+        }
+
+        var sizes = new List<TableSizes>();
+        for (var generation = 1; generation <= Generations; generation++)
+        {
+            await InsertGenerationAsync(harness, rows, generation);
+            // A pass while the generation flows: it must take nothing unfinished and block nothing.
+            var during = job.RunAsync(TestContext.Current.CancellationToken);
+            await harness.WaitUntilAllFinalAsync(Patience);
+            await during;
+
+            await WaitUntilNewestFinalRowIsOlderThanAsync(harness, FinalRowsAge);
+            await job.RunAsync(TestContext.Current.CancellationToken);
+            var size = await SizesAsync(harness);
+            sizes.Add(size);
+            TestContext.Current.TestOutputHelper?.WriteLine($"generation {generation}: {size}");
+
+            Assert.True(size.SucceededOrSuperseded == 0, $"Generation {generation}: {size}");
+            Assert.True(size.FailedRows == generation * (rows / 50), $"Generation {generation}: {size}");
+            await harness.AssertOneFinalOutcomePerRowAsync();
+        }
+
+        // Bounded: what stays is the failed rows kept for longer, their history and their batches, not the flow.
+        var first = sizes[0];
+        var last = sizes[^1];
+        Assert.True(last.Outbox <= Generations * first.Outbox && last.Outbox < rows, string.Join("; ", sizes));
+        Assert.True(last.Outcome <= Generations * first.Outcome && last.Outcome < rows, string.Join("; ", sizes));
+        Assert.True(last.Batches <= Generations * Math.Max(first.Batches, 1) + Generations, string.Join("; ", sizes));
+        Assert.Equal(0, last.OperatorActions);
+        using (var hangfire = harness.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            Assert.Equal(DeletedState.StateName, hangfire.GetStateData(failedJob).Name);
+        }
+
+        // A replica that keeps failed rows for a second only: they go with their history, and then their batches.
+        var shortMemory = await harness.StartWorkerAsync(new Dictionary<string, string?>
+        {
+            ["Retention:FinalRows"] = FinalRowsAge.ToString(),
+            ["Retention:FailedRows"] = FinalRowsAge.ToString(),
+        });
+        await shortMemory.Services.GetRequiredService<RetentionJob>().RunAsync(TestContext.Current.CancellationToken);
+        var empty = await SizesAsync(harness);
+        Assert.True(empty is { Outbox: 0, Outcome: 0, Batches: 0 }, empty.ToString());
+    }
+
+    [Fact]
+    public async Task A_pass_is_skipped_while_another_replica_runs_one()
+    {
+        await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), new SimulatorOptions(),
+            settings: new Dictionary<string, string?> { ["Retention:FinalRows"] = FinalRowsAge.ToString() });
+        await harness.InsertUpsertsAsync(100);
+        await harness.WaitUntilAllFinalAsync(Patience);
+        await WaitUntilNewestFinalRowIsOlderThanAsync(harness, FinalRowsAge);
+        var store = harness.Services.GetRequiredService<RetentionStore>();
+
+        RetentionResult? whileHeld;
+        await using (var otherReplica = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await otherReplica.ExecuteAsync("select pg_advisory_lock(@key)", new { key = RetentionStore.PassLockKey });
+            whileHeld = await store.RunAsync(TestContext.Current.CancellationToken);
+            await otherReplica.ExecuteAsync("select pg_advisory_unlock(@key)", new { key = RetentionStore.PassLockKey });
+        }
+
+        var after = await store.RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(whileHeld);
+        Assert.Equal(100, after?.FinalRows);
+    }
+
+    /// <summary>Upserts of contacts <c>C-1</c>…, every 50th of a key Campaign refuses (it stays failed).</summary>
+    private static async Task InsertGenerationAsync(PipelineHarness harness, int rows, int generation)
+    {
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await connection.ExecuteAsync(
+            """
+            insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes)
+            select 'contacts', case when g % 50 = 0 then 'bad-' else 'C-' end || g, 'upsert', jsonb_build_object('email', 'c' || g || '-' || @generation || '@example.com')
+            from generate_series(1, @rows) g
+            """,
+            new { rows, generation });
+    }
+
+    private static async Task WaitUntilNewestFinalRowIsOlderThanAsync(PipelineHarness harness, TimeSpan age) =>
+        await Eventually.UntilAsync($"the newest final row to be older than {age}", async token =>
+        {
+            await using var connection = await harness.DataSource.OpenConnectionAsync(token);
+            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select coalesce(max(completed_at) < now() - @age, true) from campaign_sync.outbox", new { age }, cancellationToken: token));
+        }, older => older, Patience);
+
+    private static async Task<TableSizes> SizesAsync(PipelineHarness harness)
+    {
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        return await connection.QuerySingleAsync<TableSizes>(
+            """
+            select (select count(*) from campaign_sync.outbox) as Outbox,
+                   (select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')) as SucceededOrSuperseded,
+                   (select count(*) from campaign_sync.outbox where state in ('failed', 'dead')) as FailedRows,
+                   (select count(*) from campaign_sync.outcome) as Outcome,
+                   (select count(*) from campaign_sync.batch) as Batches,
+                   (select count(*) from campaign_sync.operator_action) as OperatorActions
+            """);
+    }
+
+    private sealed record TableSizes(long Outbox, long SucceededOrSuperseded, long FailedRows, long Outcome, long Batches, long OperatorActions);
+}

@@ -1,0 +1,30 @@
+using CampaignSync.Hosting;
+using CampaignSync.Retention;
+
+namespace CampaignSync.UnitTests.Retention;
+
+public sealed class RetentionOptionsTests
+{
+    [Fact]
+    public void Defaults_keep_final_rows_14_days_failed_rows_90_operator_actions_365_and_failed_jobs_30()
+    {
+        var options = new RetentionOptions();
+
+        Assert.Equal(
+            (TimeSpan.FromDays(14), TimeSpan.FromDays(90), TimeSpan.FromDays(365), TimeSpan.FromDays(30), 1_000),
+            (options.FinalRows, options.FailedRows, options.OperatorActions, options.HangfireFailedJobs, options.ChunkSize));
+        Assert.True(Validate(options).Succeeded);
+    }
+
+    [Fact]
+    public void A_zero_age_or_a_chunk_of_one_is_refused_naming_the_key()
+    {
+        var failures = Validate(new RetentionOptions { FinalRows = TimeSpan.Zero, ChunkSize = 1 }).Failures!;
+
+        Assert.Contains(failures, f => f.StartsWith("Retention:FinalRows", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Retention:ChunkSize", StringComparison.Ordinal));
+    }
+
+    private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(RetentionOptions options) =>
+        new SectionValidator<RetentionOptions>(RetentionOptions.SectionName).Validate(null, options);
+}
