@@ -219,15 +219,9 @@ public sealed class PipelineTests(PostgresFixture server)
         Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch where jsonb_array_length(anomalies) > 0") > 0);
     }
 
-    private static async Task WaitForRequestsDoneAsync(PipelineHarness harness, int count)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        while (await harness.SimulatorStatAsync("async_requests_completed") < count)
-        {
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+    private static async Task WaitForRequestsDoneAsync(PipelineHarness harness, int count) =>
+        await Eventually.UntilAsync($"{count} requests done in the simulator", _ => harness.SimulatorStatAsync("async_requests_completed"),
+            done => done >= count, Patience, _ => harness.DescribeStatesAsync());
 
     private async Task<string> NewDatabaseAsync() => await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 

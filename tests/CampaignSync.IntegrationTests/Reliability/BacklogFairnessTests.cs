@@ -49,20 +49,7 @@ public sealed class BacklogFairnessTests(PostgresFixture server)
         Assert.True(backlogLeft > 0, $"The retries were only sent once the backlog had drained. {await harness.DescribeStatesAsync()}");
     }
 
-    private static async Task WaitUntilAsync(Npgsql.NpgsqlConnection connection, PipelineHarness harness, string sql, string what)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        try
-        {
-            while (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: deadline.Token)))
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-            Assert.Fail($"Waited {Patience} for {what}. {await harness.DescribeStatesAsync()}");
-        }
-    }
+    private static async Task WaitUntilAsync(Npgsql.NpgsqlConnection connection, PipelineHarness harness, string sql, string what) =>
+        await Eventually.UntilAsync(what, token => connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: token)),
+            holds => holds, Patience, _ => harness.DescribeStatesAsync());
 }

@@ -125,23 +125,12 @@ public sealed class ExclusivityTests(PostgresFixture server)
     private static Task WaitForStateAsync(PipelineHarness harness, long id, string state) =>
         WaitUntilAsync(harness, $"select state = '{state}' from campaign_sync.outbox where id = {id}", $"row {id} {state}");
 
-    private static async Task WaitUntilAsync(PipelineHarness harness, string sql, string what)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        try
+    private static async Task WaitUntilAsync(PipelineHarness harness, string sql, string what) =>
+        await Eventually.UntilAsync(what, async token =>
         {
-            await using var connection = await harness.DataSource.OpenConnectionAsync(deadline.Token);
-            while (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: deadline.Token)))
-            {
-                await Task.Delay(50, deadline.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-            Assert.Fail($"Waited {Patience} for {what}. {await harness.DescribeStatesAsync()}");
-        }
-    }
+            await using var connection = await harness.DataSource.OpenConnectionAsync(token);
+            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: token));
+        }, holds => holds, Patience, _ => harness.DescribeStatesAsync());
 
     /// <summary>A writer whose transaction takes its ids now and commits when the test says so.</summary>
     private sealed class LateWriter : IAsyncDisposable
