@@ -126,7 +126,13 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
     /// </summary>
     internal static Dictionary<string, string?> QuickRecovery(params (string Key, string Value)[] more)
     {
-        var settings = new Dictionary<string, string?> { ["Outbox:LeaseDuration"] = "00:00:10", ["Submission:RequestDeadline"] = "00:00:30" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Outbox:LeaseDuration"] = "00:00:10",
+            ["Submission:RequestDeadline"] = "00:00:30",
+            ["Campaign:AttemptTimeout"] = "00:00:05",
+            ["Campaign:TotalTimeout"] = "00:00:14",
+        };
         foreach (var (key, value) in more)
         {
             settings[key] = value;
