@@ -1,4 +1,5 @@
 using CampaignSync.Diagnostics;
+using CampaignSync.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -17,6 +18,8 @@ internal static class CampaignServiceCollectionExtensions
             .BindConfiguration(CampaignOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CampaignOptions>, CampaignOptionsValidator>());
+        services.AddSingleton<IValidateOptions<CampaignOptions>>(static sp => new SecureBaseUrlValidator<CampaignOptions>(
+            sp.GetRequiredService<IHostEnvironment>(), "Campaign:BaseUrl", static o => o.BaseUrl));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CampaignApiKeys>();
