@@ -39,6 +39,8 @@ internal static class CampaignServiceCollectionExtensions
             {
                 PooledConnectionLifetime = CampaignDefaults.PooledConnectionLifetime,
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
+                // Error-file redirects are followed by hand, each hop checked (ErrorFileUrlRule); the API answers no others.
+                AllowAutoRedirect = false,
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // The factory's own request logs print full URLs at Information (an error-file URL may be pre-signed) and

@@ -22,11 +22,12 @@ internal static class ErrorFileParser
     /// <summary>The most physical lines one quoted description may span.</summary>
     public const int MaxLinesPerRecord = 50;
 
-    public static async IAsyncEnumerable<ErrorFileEntry> ParseAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="maxLines">The most physical lines read; one more throws <see cref="Campaign.ErrorFileRejectedException"/>.</param>
+    public static async IAsyncEnumerable<ErrorFileEntry> ParseAsync(Stream stream, int maxLines, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true);
-        var lines = new ErrorFileLineReader(text, MaxLineLength);
+        var lines = new ErrorFileLineReader(text, MaxLineLength, maxLines);
         var reader = new ErrorFileRecordReader();
         ErrorFileColumns? columns = null;
         ErrorFileLine? lookahead = null;

@@ -12,14 +12,16 @@ namespace CampaignSync.ErrorFiles;
 /// </summary>
 internal sealed class ErrorFileReader(IOptions<CampaignOptions> campaignOptions)
 {
+    /// <exception cref="ErrorFileRejectedException">The file broke a limit (lines here; bytes and time in its stream).</exception>
     public async Task<ErrorFileReport> ReadAsync(Stream stream, int recordCount, CancellationToken cancellationToken)
     {
-        var indexBase = campaignOptions.Value.ErrorFileIndexBase;
+        var options = campaignOptions.Value;
+        var indexBase = options.ErrorFileIndexBase;
         var errors = new List<RecordError>();
         var anomalies = new List<ErrorFileAnomaly>();
         var seen = new HashSet<int>();
         var uncertain = false;
-        await foreach (var entry in ErrorFileParser.ParseAsync(stream, cancellationToken))
+        await foreach (var entry in ErrorFileParser.ParseAsync(stream, options.ErrorFileMaxLines, cancellationToken))
         {
             switch (entry)
             {

@@ -16,6 +16,12 @@ internal sealed record ErrorFileReport(IReadOnlyList<RecordError> Errors, IReadO
 
     public static ErrorFileReport Empty { get; } = new([], [], 0, false);
 
+    /// <summary>
+    /// A file that was not read, or not to its end (<see cref="Campaign.ErrorFileRejectedException"/>): no record is
+    /// blamed, every record's result is uncertain, and <paramref name="reason"/> is the batch's one anomaly.
+    /// </summary>
+    public static ErrorFileReport Rejected(string reason) => new([], [new ErrorFileAnomaly(0, reason, string.Empty)], 0, Uncertain: true);
+
     /// <summary>The anomalies as the batch row's JSON array.</summary>
     public string AnomaliesJson() => JsonSerializer.Serialize(
         Anomalies.Take(MaxStoredAnomalies).Select(a => new StoredAnomaly(a.LineNumber, a.Reason, a.RawText)).ToList(),

@@ -1,4 +1,5 @@
 using System.Text;
+using CampaignSync.Campaign;
 using CampaignSync.ErrorFiles;
 
 namespace CampaignSync.UnitTests.ErrorFiles;
@@ -12,7 +13,7 @@ public sealed class ErrorFileParserTests
         var bytes = new UTF8Encoding(byteOrderMark).GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
         using var stream = new MemoryStream(bytes);
         var entries = new List<ErrorFileEntry>();
-        await foreach (var entry in ErrorFileParser.ParseAsync(stream, TestContext.Current.CancellationToken))
+        await foreach (var entry in ErrorFileParser.ParseAsync(stream, int.MaxValue, TestContext.Current.CancellationToken))
         {
             entries.Add(entry);
         }
@@ -66,6 +67,21 @@ public sealed class ErrorFileParserTests
         var entries = await ParseAsync("Code,Description,Index\n1,A,1\n2,B,2");
 
         Assert.Equal([new ErrorLine(1, "1", "A", 2), new ErrorLine(2, "2", "B", 3)], entries);
+    }
+
+    [Fact]
+    public async Task Parse_stops_past_the_line_limit()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Header + "1,A,1\r\n2,B,2\r\n"));
+
+        var error = await Assert.ThrowsAsync<ErrorFileRejectedException>(async () =>
+        {
+            await foreach (var _ in ErrorFileParser.ParseAsync(stream, maxLines: 2, TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        Assert.Contains("more than 2 lines", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
