@@ -32,7 +32,7 @@ internal sealed class ErrorFileLineReader(TextReader reader, int maxLineLength, 
                 _position = 0;
                 if (_length == 0)
                 {
-                    return sawAnything ? Finish(tooLong) : null;
+                    return sawAnything ? Finish(tooLong, terminated: false) : null;
                 }
             }
 
@@ -58,7 +58,7 @@ internal sealed class ErrorFileLineReader(TextReader reader, int maxLineLength, 
 
             _skipLineFeed = chunk[end] == '\r';
             _position += end + 1;
-            return Finish(tooLong);
+            return Finish(tooLong, terminated: true);
         }
     }
 
@@ -69,9 +69,9 @@ internal sealed class ErrorFileLineReader(TextReader reader, int maxLineLength, 
         return text.Length > room;
     }
 
-    private ErrorFileLine Finish(bool tooLong) =>
+    private ErrorFileLine Finish(bool tooLong, bool terminated) =>
         ++_lineNumber > maxLines
             ? throw new ErrorFileRejectedException(string.Create(CultureInfo.InvariantCulture,
                 $"The error file has more than {maxLines} lines (Campaign:ErrorFileMaxLines); reading stopped."))
-            : new(_lineNumber, _line.ToString(), tooLong);
+            : new(_lineNumber, _line.ToString(), tooLong, terminated);
 }

@@ -61,6 +61,7 @@ internal static class ErrorFileParser
             // A quote left open may be a description that spans lines: join the next ones until it closes, unless the
             // next line reads as a record of its own (then this one was truncated, and the next one is not swallowed).
             var joined = 1;
+            var terminated = line.Terminated;
             var result = reader.ReadRecord(record, columns, line.Number, out var openQuote);
             while (openQuote)
             {
@@ -74,11 +75,16 @@ internal static class ErrorFileParser
                 }
 
                 record = record + "\n" + next.Value.Text;
+                terminated = next.Value.Terminated;
                 joined++;
                 result = reader.ReadRecord(record, columns, line.Number, out openQuote);
             }
 
-            yield return result;
+            // A record the file ends in without a line break may be cut short ("12" of "123"): it blames no record.
+            yield return result is ErrorLine && !terminated
+                ? new ErrorFileAnomaly(line.Number, "The file ends in this line without a line break: it may be cut short, so it blames no record.",
+                    ErrorFileAnomaly.Truncate(record))
+                : result;
         }
 
         if (columns is null)

@@ -11,7 +11,10 @@ namespace CampaignSync.ErrorFiles;
 /// <param name="Uncertain">True when a line could not be read or placed: some record's failure may be unknown.</param>
 internal sealed record ErrorFileReport(IReadOnlyList<RecordError> Errors, IReadOnlyList<ErrorFileAnomaly> Anomalies, int Lines, bool Uncertain)
 {
-    /// <summary>At most this many anomalies are kept on the batch row; the count is always kept.</summary>
+    /// <summary>
+    /// At most this many anomalies are kept, in memory and on the batch row, then one that counts the rest
+    /// (<see cref="ErrorFileReader"/>).
+    /// </summary>
     public const int MaxStoredAnomalies = 100;
 
     public static ErrorFileReport Empty { get; } = new([], [], 0, false);
@@ -24,6 +27,6 @@ internal sealed record ErrorFileReport(IReadOnlyList<RecordError> Errors, IReadO
 
     /// <summary>The anomalies as the batch row's JSON array.</summary>
     public string AnomaliesJson() => JsonSerializer.Serialize(
-        Anomalies.Take(MaxStoredAnomalies).Select(a => new StoredAnomaly(a.LineNumber, a.Reason, a.RawText)).ToList(),
+        Anomalies.Select(a => new StoredAnomaly(a.LineNumber, a.Reason, a.RawText)).ToList(),
         ErrorFilesJsonContext.Default.ListStoredAnomaly);
 }

@@ -62,11 +62,22 @@ public sealed class ErrorFileParserTests
     }
 
     [Fact]
-    public async Task Parse_accepts_lf_line_endings_and_a_missing_final_line_break()
+    public async Task Parse_accepts_lf_line_endings()
     {
-        var entries = await ParseAsync("Code,Description,Index\n1,A,1\n2,B,2");
+        var entries = await ParseAsync("Code,Description,Index\n1,A,1\n2,B,2\n");
 
         Assert.Equal([new ErrorLine(1, "1", "A", 2), new ErrorLine(2, "2", "B", 3)], entries);
+    }
+
+    [Fact]
+    public async Task Parse_reports_a_last_record_without_its_line_break_as_an_anomaly()
+    {
+        // "2,B,2" may be "2,B,23" cut short: issue 13, an error file must not blame the wrong record.
+        var entries = await ParseAsync("Code,Description,Index\n1,A,1\n2,B,2");
+
+        Assert.Equal(new ErrorLine(1, "1", "A", 2), entries[0]);
+        var anomaly = Assert.IsType<ErrorFileAnomaly>(entries[1]);
+        Assert.Equal((3, "2,B,2"), (anomaly.LineNumber, anomaly.RawText));
     }
 
     [Fact]
