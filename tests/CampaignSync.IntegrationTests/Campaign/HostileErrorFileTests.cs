@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using CampaignSync.IntegrationTests.EndToEnd;
@@ -182,10 +183,13 @@ public sealed class HostileErrorFileTests(PostgresFixture server)
         var database = await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
         await using var harness = await PipelineHarness.StartAsync(database, new SimulatorOptions(), workers: 0);
         var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var clock = Stopwatch.StartNew();
         var id = await harness.UpsertAsync("c-1", new { city = "Leeds" });
         await harness.StartWorkerAsync(settings);
         await harness.WaitUntilAllFinalAsync(Patience);
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"row final after {clock.Elapsed.TotalSeconds:0.0} s; {campaign.BytesServed:N0} bytes served by Campaign; {allocated:N0} bytes allocated in the process");
 
         var row = (await harness.RowsAsync()).Single(r => r.Id == id);
         await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
