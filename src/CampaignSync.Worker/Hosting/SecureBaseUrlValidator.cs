@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Hosting;
@@ -14,11 +13,8 @@ internal sealed class SecureBaseUrlValidator<TOptions>(IHostEnvironment environm
     where TOptions : class
 {
     public ValidateOptionsResult Validate(string? name, TOptions options) =>
-        environment.IsDevelopment() || !Uri.TryCreate(url(options), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || IsLoopback(uri)
+        environment.IsDevelopment() || !Uri.TryCreate(url(options), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.IsLoopback
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
                 $"{key} must use https outside Development (this is {environment.EnvironmentName}); http is accepted only for a loopback host.");
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 }

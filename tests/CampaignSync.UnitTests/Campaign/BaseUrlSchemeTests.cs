@@ -46,6 +46,7 @@ public sealed class BaseUrlSchemeTests
     [InlineData("Production", "https://tenant.example.test")]
     [InlineData("Production", "http://127.0.0.1:5080/")] // loopback: the bytes never leave the machine (a local simulator or TLS sidecar)
     [InlineData("Production", "http://localhost:5080/")]
+    [InlineData("Production", "http://[::1]:5080/")]
     public void Https_or_development_or_loopback_is_accepted(string environment, string url)
     {
         using var host = Build(environment, url, url);
