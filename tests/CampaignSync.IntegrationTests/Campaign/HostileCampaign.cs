@@ -51,7 +51,9 @@ internal sealed class HostileCampaign : IAsyncDisposable
             self!._received.Enqueue(new ReceivedRequest(context.Request.Path, context.Request.Headers.Authorization.FirstOrDefault()));
             await next(context);
         });
-        app.MapPost("/campaignapi/resources/v3/profile", () => Results.Text("""{"request-id":"r-1"}""", "application/json"));
+        // A request id of its own, so the tests of a class can share one database (batch.request_id is unique).
+        var requestId = Guid.NewGuid().ToString("N");
+        app.MapPost("/campaignapi/resources/v3/profile", () => Results.Text($$"""{"request-id":"{{requestId}}"}""", "application/json"));
         app.MapGet("/campaignapi/resources/v3/profilequerystatus/{id}", () =>
             Results.Text($$"""{"update-count":0,"error-file":"{{errorFileUrl ?? ErrorFilePath}}"}""", "application/json"));
         app.MapGet(ErrorFilePath, context => serveErrorFile(context, self!));
