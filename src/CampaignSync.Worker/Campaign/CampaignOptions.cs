@@ -71,13 +71,6 @@ internal sealed class CampaignOptions : IValidatableObject
     public CampaignPathOptions Paths { get; set; } = new();
 
     /// <summary>
-    /// Gets or sets the index of the first record in the error file's <c>Index</c> column (the header is not
-    /// counted). The default value is 1.
-    /// </summary>
-    [Range(0, 1, ErrorMessage = "Campaign:ErrorFileIndexBase must be 0 or 1.")]
-    public int ErrorFileIndexBase { get; set; } = CampaignDefaults.ErrorFileIndexBase;
-
-    /// <summary>
     /// Gets or sets the origins (<c>https://host[:port]</c>, no path) besides <see cref="BaseUrl"/> that may serve error
     /// files, such as a storage host Campaign links to. They never receive the key. The default value is empty: error
     /// files are read only under <see cref="BaseUrl"/> (its origin and its path).
@@ -102,6 +95,13 @@ internal sealed class CampaignOptions : IValidatableObject
     /// <summary>Gets or sets how long one error-file download may take from request to last byte. The default value is 5 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Campaign:ErrorFileTimeout must be between {1} and {2}.")]
     public TimeSpan ErrorFileTimeout { get; set; } = CampaignDefaults.ErrorFileTimeout;
+
+    /// <summary>
+    /// Gets or sets the index of the first record in the error file's <c>Index</c> column (the header is not
+    /// counted). The default value is 1.
+    /// </summary>
+    [Range(0, 1, ErrorMessage = "Campaign:ErrorFileIndexBase must be 0 or 1.")]
+    public int ErrorFileIndexBase { get; set; } = CampaignDefaults.ErrorFileIndexBase;
 
     /// <summary>Cross-field rules; the messages name keys only, never values.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
