@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Polly;
 
@@ -9,24 +10,37 @@ internal sealed partial class CampaignClient
     /// <inheritdoc/>
     /// <remarks>
     /// Safe to repeat: a read. Only the headers are awaited inside the pipeline (<see cref="HttpCompletionOption.ResponseHeadersRead"/>),
-    /// so the body streams to the parser and is never buffered whole. The key is sent only when the file lives at
-    /// the base URL's origin: an absolute URL elsewhere (a storage host, a pre-signed link) must not receive it.
+    /// so the body streams to the parser and is never buffered whole; <see cref="ErrorFileStream"/> bounds it in bytes
+    /// and time. Which URLs are fetched, and which get the key, is <see cref="ErrorFileUrlRule"/>'s: the key goes only
+    /// under the base URL; a storage origin (a pre-signed link) never receives it. Redirects are followed by hand, each
+    /// hop judged by the same rule (the handler's own redirects are off).
     /// </remarks>
     public async Task<Stream> OpenErrorFileAsync(string errorFile, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(errorFile);
-        var uri = ResolveErrorFile(errorFile);
-        var key = IsSameOrigin(uri) ? apiKeys.Current : (CampaignApiKey?)null;
+        var uri = _errorFileUrls.Resolve(errorFile);
+        _errorFileUrls.Check(uri, out var sendKey);
         var started = timeProvider.GetTimestamp();
 
-        var context = CreateContext(CampaignEndpoint.ErrorFile, repeatSafe: true, cancellationToken);
+        var total = new CancellationTokenSource(_options.ErrorFileTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
+        var context = CreateContext(CampaignEndpoint.ErrorFile, repeatSafe: true, linked.Token);
         HttpResponseMessage response;
         try
         {
             response = await _pipeline.ExecuteAsync(
-                static (context, state) => state.Client.SendErrorFileRequestAsync(state.Uri, state.Key, context.CancellationToken),
+                static (context, state) => state.Client.SendErrorFileRequestAsync(state.Uri, state.SendKey, context.CancellationToken),
                 context,
-                (Client: this, Uri: uri, Key: key));
+                (Client: this, Uri: uri, SendKey: sendKey));
+        }
+        catch (Exception exception)
+        {
+            total.Dispose();
+            if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw ErrorFileStream.TotalTimeoutExceeded(_options.ErrorFileTimeout);
+            }
+
+            throw;
         }
         finally
         {
@@ -37,6 +51,7 @@ internal sealed partial class CampaignClient
         {
             var status = response.StatusCode;
             response.Dispose();
+            total.Dispose();
             var failedMs = ElapsedMs(started);
             logger.ErrorFileFailed((int)status, failedMs);
             throw new HttpRequestException($"The error file download answered HTTP {(int)status}.", inner: null, status);
@@ -45,30 +60,56 @@ internal sealed partial class CampaignClient
         var contentLength = response.Content.Headers.ContentLength;
         var elapsedMs = ElapsedMs(started);
         logger.ErrorFileOpened((int)response.StatusCode, contentLength, elapsedMs);
-        // Disposing the content stream releases the connection; the response holds nothing else.
-        return await response.Content.ReadAsStreamAsync(cancellationToken);
-    }
-
-    private async ValueTask<HttpResponseMessage> SendErrorFileRequestAsync(Uri uri, CampaignApiKey? key, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (key is { } apiKey)
+        try
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Secret);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return new ErrorFileStream(body, response, total, _options, timeProvider);
         }
-
-        return await SendCountedAsync(CampaignEndpoint.ErrorFile, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        catch
+        {
+            response.Dispose();
+            total.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>An absolute http(s) URL as given; anything else is a path relative to the base URL.</summary>
-    private Uri ResolveErrorFile(string errorFile) =>
-        Uri.TryCreate(errorFile, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps)
-            ? absolute
-            : Resolve(errorFile);
-
-    private bool IsSameOrigin(Uri uri)
+    /// <summary>One attempt: the request and every redirect hop the rule allows, up to <see cref="CampaignDefaults.ErrorFileMaxRedirects"/>.</summary>
+    private async ValueTask<HttpResponseMessage> SendErrorFileRequestAsync(Uri uri, bool sendKey, CancellationToken cancellationToken)
     {
-        var baseUri = new Uri(_options.BaseUrl!, UriKind.Absolute);
-        return Uri.Compare(uri, baseUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        for (var hop = 0; ; hop++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (sendKey)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKeys.Current.Secret);
+            }
+
+            var response = await SendCountedAsync(CampaignEndpoint.ErrorFile, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            if (hop == CampaignDefaults.ErrorFileMaxRedirects)
+            {
+                throw new ErrorFileRejectedException($"The error file answered more than {CampaignDefaults.ErrorFileMaxRedirects} redirects; none was read.");
+            }
+
+            uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
+            try
+            {
+                _errorFileUrls.Check(uri, out sendKey);
+            }
+            catch (ErrorFileRejectedException refused)
+            {
+                throw new ErrorFileRejectedException($"The error file answered a redirect (HTTP {status}) that was not followed. {refused.Message}");
+            }
+        }
     }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 }

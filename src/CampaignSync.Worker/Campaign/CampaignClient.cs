@@ -22,6 +22,7 @@ internal sealed partial class CampaignClient(
 {
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(CampaignDefaults.PipelineKey);
     private readonly CampaignOptions _options = options.Value;
+    private readonly ErrorFileUrlRule _errorFileUrls = new(options.Value);
 
     /// <inheritdoc/>
     /// <remarks>

@@ -49,6 +49,21 @@ internal static class CampaignDefaults
     /// <summary>The largest JSON answer read into memory; API answers are a few hundred bytes.</summary>
     public const int MaxJsonResponseBytes = 1024 * 1024;
 
+    /// <summary>Default <see cref="CampaignOptions.ErrorFileMaxBytes"/>: a full batch of 10,000 failed records is a few MiB.</summary>
+    public const long ErrorFileMaxBytes = 64L * 1024 * 1024;
+
+    /// <summary>Default <see cref="CampaignOptions.ErrorFileMaxLines"/>: room for 10,000 records with descriptions over several lines.</summary>
+    public const int ErrorFileMaxLines = 200_000;
+
+    /// <summary>Default <see cref="CampaignOptions.ErrorFileReadTimeout"/>.</summary>
+    public static readonly TimeSpan ErrorFileReadTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default <see cref="CampaignOptions.ErrorFileTimeout"/>.</summary>
+    public static readonly TimeSpan ErrorFileTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most redirects followed for one error file, each checked by <see cref="ErrorFileUrlRule"/>.</summary>
+    public const int ErrorFileMaxRedirects = 3;
+
     /// <summary>How long a pooled connection lives, so DNS changes are seen by a long-lived typed client.</summary>
     public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
 

@@ -58,4 +58,8 @@ internal static partial class CampaignLog
     [LoggerMessage(EventId = EventIds.Campaign + 11, EventName = "ErrorFileFailed", Level = LogLevel.Warning,
         Message = "Error file download answered HTTP {HttpStatus} after {ElapsedMs} ms")]
     public static partial void ErrorFileFailed(this ILogger logger, int httpStatus, long elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 12, EventName = "ErrorFileRejected", Level = LogLevel.Warning,
+        Message = "Error file not read: {Reason} Its records are left unverified.")]
+    public static partial void ErrorFileRejected(this ILogger logger, string reason);
 }

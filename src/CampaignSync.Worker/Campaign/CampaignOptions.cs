@@ -71,6 +71,32 @@ internal sealed class CampaignOptions : IValidatableObject
     public CampaignPathOptions Paths { get; set; } = new();
 
     /// <summary>
+    /// Gets or sets the origins (<c>https://host[:port]</c>, no path) besides <see cref="BaseUrl"/> that may serve error
+    /// files, such as a storage host Campaign links to. They never receive the key. The default value is empty: error
+    /// files are read only under <see cref="BaseUrl"/> (its origin and its path).
+    /// </summary>
+    public List<string> ErrorFileOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the most bytes of one error file read, counted after decompression; a larger file is not trusted
+    /// (its records are sent again) and the batch records why. The default value is 64 MiB.
+    /// </summary>
+    [Range(1024L, 4L * 1024 * 1024 * 1024, ErrorMessage = "Campaign:ErrorFileMaxBytes must be between {1} and {2}.")]
+    public long ErrorFileMaxBytes { get; set; } = CampaignDefaults.ErrorFileMaxBytes;
+
+    /// <summary>Gets or sets the most physical lines of one error file read, like <see cref="ErrorFileMaxBytes"/>. The default value is 200,000.</summary>
+    [Range(1, 100_000_000, ErrorMessage = "Campaign:ErrorFileMaxLines must be between {1} and {2}.")]
+    public int ErrorFileMaxLines { get; set; } = CampaignDefaults.ErrorFileMaxLines;
+
+    /// <summary>Gets or sets how long an error-file download may send nothing before it is given up. The default value is 30 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Campaign:ErrorFileReadTimeout must be between {1} and {2}.")]
+    public TimeSpan ErrorFileReadTimeout { get; set; } = CampaignDefaults.ErrorFileReadTimeout;
+
+    /// <summary>Gets or sets how long one error-file download may take from request to last byte. The default value is 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Campaign:ErrorFileTimeout must be between {1} and {2}.")]
+    public TimeSpan ErrorFileTimeout { get; set; } = CampaignDefaults.ErrorFileTimeout;
+
+    /// <summary>
     /// Gets or sets the index of the first record in the error file's <c>Index</c> column (the header is not
     /// counted). The default value is 1.
     /// </summary>
@@ -100,6 +126,24 @@ internal sealed class CampaignOptions : IValidatableObject
             yield return new ValidationResult(
                 "Campaign:SecondaryApiKey must differ from Campaign:ApiKey (or be left empty).",
                 [nameof(SecondaryApiKey)]);
+        }
+
+        if (ErrorFileReadTimeout > ErrorFileTimeout)
+        {
+            yield return new ValidationResult(
+                "Campaign:ErrorFileReadTimeout must not be longer than Campaign:ErrorFileTimeout.",
+                [nameof(ErrorFileReadTimeout), nameof(ErrorFileTimeout)]);
+        }
+
+        var httpAllowed = Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUri) && baseUri.Scheme == Uri.UriSchemeHttp;
+        for (var i = 0; i < (ErrorFileOrigins?.Count ?? 0); i++)
+        {
+            if (ErrorFileUrlRule.ParseOrigin(ErrorFileOrigins![i], httpAllowed) is null)
+            {
+                yield return new ValidationResult(
+                    $"Campaign:ErrorFileOrigins:{i} must be an origin such as https://files.example.com (https unless Campaign:BaseUrl is http; no path, query or user).",
+                    [nameof(ErrorFileOrigins)]);
+            }
         }
 
         if (Paths?.Status is { } status && !status.Contains(CampaignPathOptions.RequestIdPlaceholder, StringComparison.Ordinal))

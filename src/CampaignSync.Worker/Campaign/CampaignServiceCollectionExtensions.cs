@@ -1,4 +1,5 @@
 using CampaignSync.Diagnostics;
+using CampaignSync.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -17,6 +18,8 @@ internal static class CampaignServiceCollectionExtensions
             .BindConfiguration(CampaignOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CampaignOptions>, CampaignOptionsValidator>());
+        services.AddSingleton<IValidateOptions<CampaignOptions>>(static sp => new SecureBaseUrlValidator<CampaignOptions>(
+            sp.GetRequiredService<IHostEnvironment>(), "Campaign:BaseUrl", static o => o.BaseUrl));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CampaignApiKeys>();
@@ -36,6 +39,8 @@ internal static class CampaignServiceCollectionExtensions
             {
                 PooledConnectionLifetime = CampaignDefaults.PooledConnectionLifetime,
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
+                // Error-file redirects are followed by hand, each hop checked (ErrorFileUrlRule); the API answers no others.
+                AllowAutoRedirect = false,
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // The factory's own request logs print full URLs at Information (an error-file URL may be pre-signed) and

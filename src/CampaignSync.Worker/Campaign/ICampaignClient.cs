@@ -32,8 +32,10 @@ internal interface ICampaignClient
 
     /// <summary>
     /// Opens the error file as a stream (headers read, body not buffered). The caller disposes it. Safe to repeat.
-    /// <paramref name="errorFile"/> is an absolute URL or a path relative to the base URL.
+    /// <paramref name="errorFile"/> is an absolute URL or a path relative to the base URL. The stream throws
+    /// <see cref="ErrorFileRejectedException"/> past the byte limit or a timeout of <see cref="CampaignOptions"/>.
     /// </summary>
+    /// <exception cref="ErrorFileRejectedException">The URL, or a redirect, is refused by <see cref="ErrorFileUrlRule"/>, or the headers did not arrive within the error file's total timeout.</exception>
     /// <exception cref="HttpRequestException">The file could not be fetched (a non-2xx answer or a transport failure after retries).</exception>
     /// <exception cref="Polly.Timeout.TimeoutRejectedException">No headers arrived within the total timeout.</exception>
     Task<Stream> OpenErrorFileAsync(string errorFile, CancellationToken cancellationToken);

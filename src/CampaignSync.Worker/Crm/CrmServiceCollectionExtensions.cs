@@ -20,6 +20,8 @@ internal static class CrmServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<CrmOptions>(CrmOptions.SectionName);
         var services = builder.Services;
+        services.AddSingleton<IValidateOptions<CrmOptions>>(static sp => new SecureBaseUrlValidator<CrmOptions>(
+            sp.GetRequiredService<IHostEnvironment>(), "Crm:BaseUrl", static o => o.BaseUrl));
         services.TryAddSingleton(TimeProvider.System);
         services.AddResiliencePipeline<string, WethodAnswer>(WethodResiliencePipeline.Key, WethodResiliencePipeline.Configure);
         services.AddHttpClient<WethodClient>(static (sp, client) =>

@@ -1,13 +1,15 @@
+using System.Globalization;
 using System.Text;
+using CampaignSync.Campaign;
 
 namespace CampaignSync.ErrorFiles;
 
 /// <summary>
 /// Reads physical lines ending in CRLF, LF or CR, holding at most one line (up to <paramref name="maxLineLength"/>
 /// characters) in memory. <see cref="TextReader.ReadLineAsync()"/> has no such cap: a file with no line break
-/// would be loaded whole.
+/// would be loaded whole. A line past <paramref name="maxLines"/> throws <see cref="ErrorFileRejectedException"/>.
 /// </summary>
-internal sealed class ErrorFileLineReader(TextReader reader, int maxLineLength)
+internal sealed class ErrorFileLineReader(TextReader reader, int maxLineLength, int maxLines)
 {
     private readonly char[] _buffer = new char[4096];
     private readonly StringBuilder _line = new();
@@ -30,7 +32,7 @@ internal sealed class ErrorFileLineReader(TextReader reader, int maxLineLength)
                 _position = 0;
                 if (_length == 0)
                 {
-                    return sawAnything ? Finish(tooLong) : null;
+                    return sawAnything ? Finish(tooLong, terminated: false) : null;
                 }
             }
 
@@ -56,7 +58,7 @@ internal sealed class ErrorFileLineReader(TextReader reader, int maxLineLength)
 
             _skipLineFeed = chunk[end] == '\r';
             _position += end + 1;
-            return Finish(tooLong);
+            return Finish(tooLong, terminated: true);
         }
     }
 
@@ -67,5 +69,9 @@ internal sealed class ErrorFileLineReader(TextReader reader, int maxLineLength)
         return text.Length > room;
     }
 
-    private ErrorFileLine Finish(bool tooLong) => new(++_lineNumber, _line.ToString(), tooLong);
+    private ErrorFileLine Finish(bool tooLong, bool terminated) =>
+        ++_lineNumber > maxLines
+            ? throw new ErrorFileRejectedException(string.Create(CultureInfo.InvariantCulture,
+                $"The error file has more than {maxLines} lines (Campaign:ErrorFileMaxLines); reading stopped."))
+            : new(_lineNumber, _line.ToString(), tooLong, terminated);
 }

@@ -22,11 +22,12 @@ internal static class ErrorFileParser
     /// <summary>The most physical lines one quoted description may span.</summary>
     public const int MaxLinesPerRecord = 50;
 
-    public static async IAsyncEnumerable<ErrorFileEntry> ParseAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="maxLines">The most physical lines read; one more throws <see cref="Campaign.ErrorFileRejectedException"/>.</param>
+    public static async IAsyncEnumerable<ErrorFileEntry> ParseAsync(Stream stream, int maxLines, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true);
-        var lines = new ErrorFileLineReader(text, MaxLineLength);
+        var lines = new ErrorFileLineReader(text, MaxLineLength, maxLines);
         var reader = new ErrorFileRecordReader();
         ErrorFileColumns? columns = null;
         ErrorFileLine? lookahead = null;
@@ -60,6 +61,7 @@ internal static class ErrorFileParser
             // A quote left open may be a description that spans lines: join the next ones until it closes, unless the
             // next line reads as a record of its own (then this one was truncated, and the next one is not swallowed).
             var joined = 1;
+            var terminated = line.Terminated;
             var result = reader.ReadRecord(record, columns, line.Number, out var openQuote);
             while (openQuote)
             {
@@ -73,11 +75,16 @@ internal static class ErrorFileParser
                 }
 
                 record = record + "\n" + next.Value.Text;
+                terminated = next.Value.Terminated;
                 joined++;
                 result = reader.ReadRecord(record, columns, line.Number, out openQuote);
             }
 
-            yield return result;
+            // A record the file ends in without a line break may be cut short ("12" of "123"): it blames no record.
+            yield return result is ErrorLine && !terminated
+                ? new ErrorFileAnomaly(line.Number, "The file ends in this line without a line break: it may be cut short, so it blames no record.",
+                    ErrorFileAnomaly.Truncate(record))
+                : result;
         }
 
         if (columns is null)

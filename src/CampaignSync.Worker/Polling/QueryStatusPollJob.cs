@@ -130,9 +130,18 @@ internal sealed class QueryStatusPollJob(
         }
     }
 
+    /// <summary>The file's report; a file refused or over a limit is not fetched again, it leaves every record uncertain.</summary>
     private async Task<ErrorFileReport> ReadErrorFileAsync(string errorFile, int recordCount, CancellationToken cancellationToken)
     {
-        await using var stream = await client.OpenErrorFileAsync(errorFile, cancellationToken);
-        return await errorFiles.ReadAsync(stream, recordCount, cancellationToken);
+        try
+        {
+            await using var stream = await client.OpenErrorFileAsync(errorFile, cancellationToken);
+            return await errorFiles.ReadAsync(stream, recordCount, cancellationToken);
+        }
+        catch (ErrorFileRejectedException rejected)
+        {
+            logger.ErrorFileRejected(rejected.Message);
+            return ErrorFileReport.Rejected(rejected.Message);
+        }
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class CampaignClientContractTests
         var pending = await harness.Client.GetQueryStatusAsync(submitted.Value!, Token);
         var done = await harness.WaitUntilDoneAsync(submitted.Value!);
         await using var errorFile = await harness.Client.OpenErrorFileAsync(done.ErrorFile!, Token);
-        var entries = await ErrorFileParser.ParseAsync(errorFile, Token).ToListAsync(Token);
+        var entries = await ErrorFileParser.ParseAsync(errorFile, CampaignDefaults.ErrorFileMaxLines, Token).ToListAsync(Token);
 
         Assert.Equal(CampaignOutcomeKind.Success, submitted.Kind);
         Assert.Equal((CampaignOutcomeKind.Success, false, "1010"), (pending.Kind, pending.Value!.IsDone, pending.Code));

@@ -49,7 +49,7 @@ internal sealed class SendAloneReference(SimulatorHost simulator) : IDisposable
         if (status["error-file"]?.ToString() is { Length: > 0 } errorFile)
         {
             await using var stream = await _http.GetStreamAsync(errorFile, TestContext.Current.CancellationToken);
-            var line = await ErrorFileParser.ParseAsync(stream, TestContext.Current.CancellationToken).OfType<ErrorLine>().SingleAsync(TestContext.Current.CancellationToken);
+            var line = await ErrorFileParser.ParseAsync(stream, maxLines: 10, TestContext.Current.CancellationToken).OfType<ErrorLine>().SingleAsync(TestContext.Current.CancellationToken);
             return ("failed", line.Code);
         }
 

@@ -72,4 +72,48 @@ public sealed class CampaignOptionsValidatorTests
         AssertReported("Campaign:Paths:Upsert is required.", failures);
         AssertReported("Campaign:Paths:Status must contain the placeholder {request-id}.", failures);
     }
+
+    [Theory]
+    [InlineData("https://files.example.test", true)]
+    [InlineData("https://files.example.test:8443/", true)]
+    [InlineData("http://files.example.test", false)] // http under an https base URL
+    [InlineData("https://files.example.test/bucket", false)] // a path: origins only
+    [InlineData("https://user@files.example.test", false)]
+    [InlineData("files.example.test", false)]
+    public void Validate_accepts_only_https_origins_for_error_files(string origin, bool valid)
+    {
+        var options = Valid();
+        options.ErrorFileOrigins = ["https://storage.example.test", origin];
+
+        var failures = Failures(options);
+
+        Assert.Equal(valid, failures.Length == 0);
+        Assert.All(failures, f => Assert.Contains("Campaign:ErrorFileOrigins:1 must be an origin", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_accepts_an_http_error_file_origin_when_the_base_url_is_http()
+    {
+        var options = Valid();
+        options.BaseUrl = "http://127.0.0.1:5080/";
+        options.ErrorFileOrigins = ["http://127.0.0.1:5081"];
+
+        Assert.Empty(Failures(options));
+    }
+
+    [Fact]
+    public void Validate_rejects_error_file_limits_out_of_range_by_key()
+    {
+        var options = Valid();
+        options.ErrorFileMaxBytes = 10;
+        options.ErrorFileMaxLines = 0;
+        options.ErrorFileReadTimeout = TimeSpan.FromMinutes(10);
+
+        var failures = Failures(options);
+
+        AssertReported("Campaign:ErrorFileReadTimeout must not be longer than Campaign:ErrorFileTimeout.", failures);
+        // The generated validator words numeric ranges itself ("ErrorFileMaxBytes: The field … must be between …").
+        Assert.Contains(failures, f => f.StartsWith("ErrorFileMaxBytes: ", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("ErrorFileMaxLines: ", StringComparison.Ordinal));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using CampaignSync.Campaign;
 using CampaignSync.ErrorFiles;
 
 namespace CampaignSync.UnitTests.ErrorFiles;
@@ -12,7 +13,7 @@ public sealed class ErrorFileParserTests
         var bytes = new UTF8Encoding(byteOrderMark).GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
         using var stream = new MemoryStream(bytes);
         var entries = new List<ErrorFileEntry>();
-        await foreach (var entry in ErrorFileParser.ParseAsync(stream, TestContext.Current.CancellationToken))
+        await foreach (var entry in ErrorFileParser.ParseAsync(stream, int.MaxValue, TestContext.Current.CancellationToken))
         {
             entries.Add(entry);
         }
@@ -61,11 +62,37 @@ public sealed class ErrorFileParserTests
     }
 
     [Fact]
-    public async Task Parse_accepts_lf_line_endings_and_a_missing_final_line_break()
+    public async Task Parse_accepts_lf_line_endings()
     {
-        var entries = await ParseAsync("Code,Description,Index\n1,A,1\n2,B,2");
+        var entries = await ParseAsync("Code,Description,Index\n1,A,1\n2,B,2\n");
 
         Assert.Equal([new ErrorLine(1, "1", "A", 2), new ErrorLine(2, "2", "B", 3)], entries);
+    }
+
+    [Fact]
+    public async Task Parse_reports_a_last_record_without_its_line_break_as_an_anomaly()
+    {
+        // "2,B,2" may be "2,B,23" cut short: issue 13, an error file must not blame the wrong record.
+        var entries = await ParseAsync("Code,Description,Index\n1,A,1\n2,B,2");
+
+        Assert.Equal(new ErrorLine(1, "1", "A", 2), entries[0]);
+        var anomaly = Assert.IsType<ErrorFileAnomaly>(entries[1]);
+        Assert.Equal((3, "2,B,2"), (anomaly.LineNumber, anomaly.RawText));
+    }
+
+    [Fact]
+    public async Task Parse_stops_past_the_line_limit()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Header + "1,A,1\r\n2,B,2\r\n"));
+
+        var error = await Assert.ThrowsAsync<ErrorFileRejectedException>(async () =>
+        {
+            await foreach (var _ in ErrorFileParser.ParseAsync(stream, maxLines: 2, TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        Assert.Contains("more than 2 lines", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
