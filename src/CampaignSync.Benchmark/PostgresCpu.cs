@@ -5,9 +5,9 @@ using Npgsql;
 namespace CampaignSync.Benchmark;
 
 /// <summary>
-/// CPU time (user + system, from <c>/proc</c>) of one process, or of a Postgres server: its postmaster and every
-/// process it started (backends, background workers), found by the postmaster's pid in the data directory. Backends
-/// that exit between two readings take their CPU with them, so a drain reads it while its connections are open.
+/// CPU time (user + system, from <c>/proc</c>) of one process, or of a Postgres server: its postmaster, the children it
+/// has reaped (a backend that exited: the postmaster's cutime and cstime) and the children still running (backends,
+/// background workers), found by the postmaster's pid in the data directory. The sum only grows.
 /// </summary>
 internal sealed class PostgresCpu
 {
@@ -23,10 +23,10 @@ internal sealed class PostgresCpu
         return new PostgresCpu(int.Parse(pidLine, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The server's CPU time so far: the postmaster and its children.</summary>
+    /// <summary>The server's CPU time so far: the postmaster and its children, exited or running.</summary>
     public TimeSpan Read()
     {
-        var total = ProcessTime(_postmaster) ?? TimeSpan.Zero;
+        var total = Stat(_postmaster) is { } postmaster ? postmaster.Cpu + postmaster.ReapedChildrenCpu : TimeSpan.Zero;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
@@ -43,8 +43,8 @@ internal sealed class PostgresCpu
     public static TimeSpan? ProcessTime(int pid) => Stat(pid)?.Cpu;
 
     // /proc/PID/stat: the command name is in parentheses and may hold spaces; fields after it are space-separated:
-    // state (3), ppid (4), ..., utime (14), stime (15).
-    private static (int Parent, TimeSpan Cpu)? Stat(int pid)
+    // state (3), ppid (4), ..., utime (14), stime (15), cutime (16), cstime (17).
+    private static (int Parent, TimeSpan Cpu, TimeSpan ReapedChildrenCpu)? Stat(int pid)
     {
         string text;
         try
@@ -62,7 +62,9 @@ internal sealed class PostgresCpu
 
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return (parent, TimeSpan.FromSeconds(ticks / TicksPerSecond));
+        return (parent, Ticks(fields[11], fields[12]), Ticks(fields[13], fields[14]));
+
+        static TimeSpan Ticks(string user, string system) => TimeSpan.FromSeconds(
+            (long.Parse(user, CultureInfo.InvariantCulture) + long.Parse(system, CultureInfo.InvariantCulture)) / TicksPerSecond);
     }
 }

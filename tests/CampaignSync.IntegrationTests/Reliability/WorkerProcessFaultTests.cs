@@ -110,6 +110,8 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
             ["Shutdown__Timeout"] = shutdownTimeout.ToString(),
             ["Outbox__ClaimSize"] = "2000",
             ["Batching__MaxRecords"] = "500",
+            // Each call takes the simulator's 5 s: an attempt must outlast it (the shared settings give attempts 5 s).
+            ["Campaign__AttemptTimeout"] = "00:00:10",
         });
         (int ExitCode, TimeSpan Elapsed) stopped;
         string lastLines;
