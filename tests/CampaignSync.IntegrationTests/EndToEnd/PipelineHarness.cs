@@ -205,6 +205,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
                 "select count(*) from campaign_sync.outbox where state in ('succeeded', 'superseded')", cancellationToken: token));
         }, final => final >= atLeast, timeout, _ => DescribeStatesAsync());
 
+    /// <summary>Waits (bounded) until <paramref name="sql"/>, a query of one boolean, answers true; fails with the states.</summary>
+    public async Task WaitUntilAsync(string what, string sql, TimeSpan timeout) =>
+        await Eventually.UntilAsync(what, async token =>
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(token);
+            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: token));
+        }, holds => holds, timeout, _ => DescribeStatesAsync());
+
     /// <summary>Rows pending, claimed or in flight; -1 while the database does not answer (a test restarted it).</summary>
     public async Task<long> OpenRowsAsync(CancellationToken cancellationToken)
     {

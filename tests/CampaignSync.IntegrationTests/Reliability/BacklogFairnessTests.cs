@@ -38,18 +38,14 @@ public sealed class BacklogFairnessTests(PostgresFixture server)
         });
 
         // Every retry row failed once (a retryable 500 in the error file) and is back in pending, below the cursor.
-        await WaitUntilAsync(connection, harness, "select count(*) = 20 from campaign_sync.outbox where profile_key like 'retry-%' and attempts >= 1",
-            "every retry row sent once");
+        await harness.WaitUntilAsync("every retry row sent once",
+            "select count(*) = 20 from campaign_sync.outbox where profile_key like 'retry-%' and attempts >= 1", Patience);
         options.KeyFailureRules = [];
 
-        await WaitUntilAsync(connection, harness,
-            "select count(*) = 20 from campaign_sync.outbox where profile_key like 'retry-%' and state = 'succeeded'", "every retry row succeeded");
+        await harness.WaitUntilAsync("every retry row succeeded",
+            "select count(*) = 20 from campaign_sync.outbox where profile_key like 'retry-%' and state = 'succeeded'", Patience);
         var backlogLeft = await connection.ExecuteScalarAsync<long>(
             "select count(*) from campaign_sync.outbox where profile_key like 'backlog-%' and state <> 'succeeded'");
         Assert.True(backlogLeft > 0, $"The retries were only sent once the backlog had drained. {await harness.DescribeStatesAsync()}");
     }
-
-    private static async Task WaitUntilAsync(Npgsql.NpgsqlConnection connection, PipelineHarness harness, string sql, string what) =>
-        await Eventually.UntilAsync(what, token => connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: token)),
-            holds => holds, Patience, _ => harness.DescribeStatesAsync());
 }

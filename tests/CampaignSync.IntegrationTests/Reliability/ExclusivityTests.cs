@@ -99,7 +99,7 @@ public sealed class ExclusivityTests(PostgresFixture server)
             await harness.UpsertAsync($"many-{i}", new Dictionary<string, string> { [names[random.Next(2)]] = Value(i, "new") });
         }
 
-        await WaitUntilAsync(harness, "select count(*) = 10 from campaign_sync.outbox where state = 'in_flight'", "every committed row in flight");
+        await harness.WaitUntilAsync("every committed row in flight", "select count(*) = 10 from campaign_sync.outbox where state = 'in_flight'", Patience);
 
         await late.CommitAsync();
         await harness.WaitUntilAllFinalAsync(Patience);
@@ -123,14 +123,8 @@ public sealed class ExclusivityTests(PostgresFixture server)
     }
 
     private static Task WaitForStateAsync(PipelineHarness harness, long id, string state) =>
-        WaitUntilAsync(harness, $"select state = '{state}' from campaign_sync.outbox where id = {id}", $"row {id} {state}");
+        harness.WaitUntilAsync($"row {id} {state}", $"select state = '{state}' from campaign_sync.outbox where id = {id}", Patience);
 
-    private static async Task WaitUntilAsync(PipelineHarness harness, string sql, string what) =>
-        await Eventually.UntilAsync(what, async token =>
-        {
-            await using var connection = await harness.DataSource.OpenConnectionAsync(token);
-            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: token));
-        }, holds => holds, Patience, _ => harness.DescribeStatesAsync());
 
     /// <summary>A writer whose transaction takes its ids now and commits when the test says so.</summary>
     private sealed class LateWriter : IAsyncDisposable
