@@ -114,7 +114,16 @@ internal sealed class SyncWorker(
         _cursor = heads.Count < options.ClaimSize ? 0 : heads.Max();
 
         // Once claimed, rows are sent even if stopping was asked meanwhile: handing them back would only delay them.
-        await ProcessAsync(claimed, CancellationToken.None);
+        // A round that fails before its batches exist gives its rows and holds back now, not at the end of the lease.
+        try
+        {
+            await ProcessAsync(claimed, CancellationToken.None);
+        }
+        catch
+        {
+            await GiveBackAsync(claimed.Select(c => c.Id).ToList(), claimed[0].Fence, holdsToo: true);
+            throw;
+        }
     }
 
     private async Task ProcessAsync(IReadOnlyList<ClaimedChange> claimed, CancellationToken cancellationToken)
@@ -156,7 +165,7 @@ internal sealed class SyncWorker(
             catch (Exception ex)
             {
                 logger.SubmitFailed(batch.Records.Count, ex);
-                await GiveBackAsync(batch, ticket.Fence);
+                await GiveBackAsync(batch.Records.SelectMany(r => r.RowIds).ToList(), ticket.Fence, holdsToo: false);
             }
             finally
             {
@@ -166,14 +175,18 @@ internal sealed class SyncWorker(
         await outbox.ReleaseUnbatchedHoldsAsync(ticket.Fence, cancellationToken);
     }
 
-    // A batch that failed before its rows moved to in flight gives them back now rather than at the end of the lease;
-    // rows already in flight are untouched (Release only takes claimed rows). When the database is what failed, this
-    // may fail too, and the lease brings them back.
-    private async Task GiveBackAsync(PlannedBatch batch, long fence)
+    // Rows of a batch or a round that failed before they moved to in flight go back now rather than at the end of the
+    // lease; rows already in flight are untouched (Release only takes claimed rows of this fence), and so are holds
+    // already passed to a request. When the database is what failed, this may fail too, and the lease brings them back.
+    private async Task GiveBackAsync(IReadOnlyCollection<long> ids, long fence, bool holdsToo)
     {
         try
         {
-            await outbox.ReleaseAsync(batch.Records.SelectMany(r => r.RowIds).ToList(), fence, CancellationToken.None);
+            await outbox.ReleaseAsync(ids, fence, CancellationToken.None);
+            if (holdsToo)
+            {
+                await outbox.ReleaseUnbatchedHoldsAsync(fence, CancellationToken.None);
+            }
         }
         catch (Exception ex)
         {

@@ -57,23 +57,24 @@ internal static class OutboxSql
     /// <summary>
     /// Rows of the claimed contacts that Campaign already applied (succeeded, or superseded into a record that
     /// succeeded) and that come after the oldest claimed row in fold order: the claimed rows that precede them
-    /// committed late, and fold beneath them. One index range per contact (outbox_by_contact): OFFSET 0 keeps the
-    /// subquery from being pulled up, so the planner cannot put a scan of the outbox outside the loop when its
-    /// statistics (taken while every row was pending) say no row has succeeded yet.
+    /// committed late, and fold beneath them. The subquery reads one index range per contact (outbox_by_contact, the
+    /// only index on the contact) and the state is filtered outside it: OFFSET 0 keeps the planner from pulling the
+    /// subquery up or pushing the state test into it, where statistics taken while every row was pending once sent it
+    /// to a scan of all applied rows per contact (the retention index on done rows), which grows as the outbox drains.
     /// </summary>
     public const string LoadAppliedAfter = """
-        select a.Id, c.profile_name as ProfileName, c.profile_key as ProfileKey, a.Operation, a.AttributesJson, a.UpdateLink
+        select coalesce(a.fold_position, a.id) as Id, c.profile_name as ProfileName, c.profile_key as ProfileKey,
+               a.operation as Operation, a.attributes::text as AttributesJson, a.update_link as UpdateLink
         from unnest(@names::text[], @keys::text[], @after::bigint[]) as c(profile_name, profile_key, after_position)
         cross join lateral (
-            select coalesce(o.fold_position, o.id) as Id, o.operation as Operation, o.attributes::text as AttributesJson,
-                   o.update_link as UpdateLink
+            select o.id, o.fold_position, o.state, o.outcome_code, o.operation, o.attributes, o.update_link
             from campaign_sync.outbox o
             where o.profile_name = c.profile_name and o.profile_key = c.profile_key and o.id > c.after_position
-              and coalesce(o.fold_position, o.id) > c.after_position
-              and o.state in ('succeeded', 'superseded') and o.outcome_code is null
             offset 0
         ) a
-        order by a.Id
+        where a.state in ('succeeded', 'superseded') and a.outcome_code is null
+          and coalesce(a.fold_position, a.id) > c.after_position
+        order by 1
         """;
 
     /// <summary>Gives up the holds of a claim on the contacts that did not become a request (every row rejected).</summary>
