@@ -44,7 +44,7 @@ internal static class WorkerServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddSubmission(this IHostApplicationBuilder builder)
     {
-        // Every call is fenced to end before its request's deadline (BatchSql.MaySend), so the deadline must leave
+        // Every call is fenced to end before its request's deadline (BatchSql.SendWindow), so the deadline must leave
         // room for calls that take Campaign:TotalTimeout with their retries.
         builder.AddValidatedOptions<SubmissionOptions>(SubmissionOptions.SectionName)
             .Validate<IOptions<CampaignOptions>>((submission, campaign) => submission.RequestDeadline > campaign.Value.TotalTimeout * 2,

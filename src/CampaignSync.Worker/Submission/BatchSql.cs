@@ -56,13 +56,15 @@ internal static class BatchSql
         """;
 
     /// <summary>
-    /// The fence every call is made under: the batch is still being submitted and its deadline is far enough that the
-    /// call (with all its retries, <c>Campaign:TotalTimeout</c>) ends before it. Past that, the sweep may end the batch
-    /// and send its rows again, so a call started later could overlap the resend.
+    /// The fence every call is made under: how long calls may still start, while the batch is being submitted and its
+    /// deadline is far enough that a call (with all its retries, <c>Campaign:TotalTimeout</c>) ends before it. Past
+    /// that, the sweep may end the batch and send its rows again, so a call started later could overlap the resend.
+    /// No row (zero) once the batch left <c>submitting</c>. Only the submitter's own writes and, past the deadline, the
+    /// sweep move it out, so the window read once before a batch's calls holds for all of them on a monotonic clock.
     /// </summary>
-    public const string MaySend = """
-        select exists (
-            select 1 from campaign_sync.batch where id = @batch_id and state = 'submitting' and deadline_at > now() + @call_time)
+    public const string SendWindow = """
+        select greatest(deadline_at - now() - @call_time, interval '0')
+        from campaign_sync.batch where id = @batch_id and state = 'submitting'
         """;
 
     /// <summary>Moves rows of a rejected request into one of its halves (splitting isolates a bad record).</summary>

@@ -52,12 +52,12 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
         return batchId;
     }
 
-    /// <summary>True while a call for the batch may start: see <see cref="BatchSql.MaySend"/>.</summary>
-    public async Task<bool> MaySendAsync(long batchId, TimeSpan callTime, CancellationToken cancellationToken)
+    /// <summary>How long calls for the batch may still start (zero: none): see <see cref="BatchSql.SendWindow"/>.</summary>
+    public async Task<TimeSpan> SendWindowAsync(long batchId, TimeSpan callTime, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(BatchSql.MaySend,
-            new { batch_id = batchId, call_time = callTime }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<TimeSpan?>(new CommandDefinition(BatchSql.SendWindow,
+            new { batch_id = batchId, call_time = callTime }, cancellationToken: cancellationToken)) ?? TimeSpan.Zero;
     }
 
     private static string ToJson(IReadOnlyDictionary<string, string?> attributes)

@@ -24,6 +24,7 @@ internal sealed class BatchSubmitter(
     SubmissionPause pause,
     IOptions<SubmissionOptions> options,
     IOptions<CampaignOptions> campaignOptions,
+    TimeProvider timeProvider,
     ILogger<BatchSubmitter> logger)
 {
     // Only "invalid input" can be one record's fault; 3005/7031 (profile unknown or mismatched) fail every half alike.
@@ -61,7 +62,8 @@ internal sealed class BatchSubmitter(
 
     private async Task SendUpsertAsync(long batchId, PlannedBatch batch, ClaimTicket claim, CancellationToken cancellationToken)
     {
-        if (!await MaySendAsync(batchId, cancellationToken))
+        var mayCall = await OpenFenceAsync(batchId, cancellationToken);
+        if (!mayCall())
         {
             await NotSentAsync(batchId, cancellationToken);
             return;
@@ -154,9 +156,14 @@ internal sealed class BatchSubmitter(
         logger.BatchFailed(batchId, kind.ToString(), code);
     }
 
-    // The fence of every call: see BatchSql.MaySend.
-    private Task<bool> MaySendAsync(long batchId, CancellationToken cancellationToken) =>
-        batches.MaySendAsync(batchId, campaignOptions.Value.TotalTimeout, cancellationToken);
+    // The fence of every call (BatchSql.SendWindow): read once per batch, then checked before each call on the
+    // monotonic clock, started before the read so that the database's time to answer only shortens the window.
+    private async Task<Func<bool>> OpenFenceAsync(long batchId, CancellationToken cancellationToken)
+    {
+        var opened = timeProvider.GetTimestamp();
+        var window = await batches.SendWindowAsync(batchId, campaignOptions.Value.TotalTimeout, cancellationToken);
+        return () => timeProvider.GetElapsedTime(opened) < window;
+    }
 
     // Too close to the deadline to start a call (or already ended by the sweep): nothing was sent, no attempt is used.
     private async Task NotSentAsync(long batchId, CancellationToken cancellationToken)
@@ -180,10 +187,11 @@ internal sealed class BatchSubmitter(
     {
         var errors = new System.Collections.Concurrent.ConcurrentBag<RecordError>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.DeleteConcurrency, CancellationToken = cancellationToken };
+        var mayCall = await OpenFenceAsync(batchId, cancellationToken);
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Records.Count), parallel, async (i, token) =>
         {
             var record = batch.Records[i];
-            if (!await MaySendAsync(batchId, token))
+            if (!mayCall())
             {
                 errors.Add(new RecordError(i + 1, NotSentCode, NotSentDescription, Retryable: true, Refused: true));
                 return;
