@@ -7,6 +7,7 @@ using CampaignSync.Outbox;
 using CampaignSync.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CampaignSync.Benchmark;
@@ -40,7 +41,7 @@ internal static class BenchmarkRunner
 
         Say($"Postgres-only limit: loading {settings.Rows:N0} rows");
         await store.ResetAndLoadAsync(settings.Rows, upsertsOnly: false, cancellationToken);
-        var (limitRows, limitElapsed) = await new PostgresLimitProbe(new OutboxStore(dataSource, new CampaignSyncMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>())), store)
+        var (limitRows, limitElapsed) = await new PostgresLimitProbe(new OutboxStore(dataSource, new CampaignSyncMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), Options.Create(new OutboxOptions())), store)
             .DrainAsync(new OutboxOptions().ClaimSize, cancellationToken);
 
         Say($"Physical limit (server-side procedure, {PhysicalLimitProbe.RoundSize:N0} rows a round): loading {settings.Rows:N0} rows");

@@ -17,7 +17,7 @@ internal static class BenchmarkSql
 
     /// <summary>The open rows, for the progress line: a whole-table scan, so only every few seconds.</summary>
     public const string CountOpen = """
-        select count(*) from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')
+        select count(*) from campaign_sync.outbox where state in ('pending', 'in_flight')
         """;
 
     /// <summary>
@@ -27,7 +27,7 @@ internal static class BenchmarkSql
     /// </summary>
     public const string FirstOpen = """
         select id from campaign_sync.outbox
-        where state in ('pending', 'claimed', 'in_flight')
+        where state in ('pending', 'in_flight')
         order by profile_name, profile_key, id
         limit 1
         """;
@@ -44,15 +44,18 @@ internal static class BenchmarkSql
     public const string PendingIds = "select id from campaign_sync.outbox where state = 'pending' order by id";
 
     /// <summary>
-    /// The Postgres-only write-back: every claimed row of one claim succeeds in one statement, its outcome is appended
-    /// and the claim's contact holds are freed, the writes the worker's write-back makes per batch, with no HTTP.
+    /// The Postgres-only writes of one claim, the row writes the worker makes with no HTTP: its rows move to in flight
+    /// (one statement, as when a batch is written), then succeed in one statement, their outcomes are appended and the
+    /// claim's contact holds are freed (as in a write-back).
     /// </summary>
     public const string SucceedClaimed = """
+        update campaign_sync.outbox o
+        set state = 'in_flight', record_index = 0
+        where o.id = any(@ids) and o.state = 'pending';
         with updated as (
             update campaign_sync.outbox o
-            set state = 'succeeded', attempts = o.attempts + 1, completed_at = now(),
-                lease_owner = null, lease_until = null, fence = null
-            where o.id = any(@ids) and o.state = 'claimed' and o.fence = @fence
+            set state = 'succeeded', attempts = o.attempts + 1, completed_at = now()
+            where o.id = any(@ids) and o.state = 'in_flight'
             returning o.id, o.attempts
         ), freed as (
             delete from campaign_sync.contact_hold where fence = @fence

@@ -35,11 +35,10 @@ internal static class PhysicalLimitProbe
                       for update skip locked) c;
                 exit when ids is null;
                 update campaign_sync_probe.outbox
-                set state = 'claimed', lease_owner = 'probe', lease_until = now() + interval '5 minutes', fence = 1
+                set state = 'claimed', available_at = now() + interval '5 minutes', record_index = 0
                 where id = any(ids);
                 update campaign_sync_probe.outbox
-                set state = 'succeeded', attempts = attempts + 1, completed_at = now(),
-                    lease_owner = null, lease_until = null, fence = null
+                set state = 'succeeded', attempts = attempts + 1, completed_at = now()
                 where id = any(ids);
                 last_id := ids[array_length(ids, 1)];
                 commit;

@@ -4,13 +4,12 @@ using CampaignSync.Outbox;
 namespace CampaignSync.Benchmark;
 
 /// <summary>
-/// The Postgres-only limit: the worker's own claim (<see cref="OutboxStore.ClaimAsync"/>: keyset, SKIP LOCKED, lease,
-/// fence, all pending rows of each claimed contact) followed by one set-based write-back per claim, in a loop, until
+/// The Postgres-only limit: the worker's own claim (<see cref="OutboxStore.ClaimAsync"/>: keyset, SKIP LOCKED, contact
+/// holds, the pending rows of each claimed contact) followed by one set-based write-back per claim, in a loop, until
 /// nothing is pending. No HTTP, no fold, no worker: what the database alone allows for the same rows.
 /// </summary>
 internal sealed class PostgresLimitProbe(OutboxStore outbox, BenchmarkStore store)
 {
-    private const string Owner = "benchmark-postgres-limit";
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     /// <summary>Drains every pending row; returns how many rows were written back and how long it took.</summary>
@@ -21,7 +20,7 @@ internal sealed class PostgresLimitProbe(OutboxStore outbox, BenchmarkStore stor
         long cursor = 0;
         while (true)
         {
-            var claimed = await outbox.ClaimAsync(Owner, cursor, claimSize, Lease, cancellationToken);
+            var claimed = await outbox.ClaimAsync(cursor, claimSize, Lease, cancellationToken);
             if (claimed.Count == 0)
             {
                 if (cursor == 0)

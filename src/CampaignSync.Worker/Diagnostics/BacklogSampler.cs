@@ -24,7 +24,6 @@ internal sealed class BacklogSampler(NpgsqlDataSource dataSource, TimeProvider t
         return
         [
             new(snapshot.Pending, new KeyValuePair<string, object?>("state", "pending")),
-            new(snapshot.Claimed, new KeyValuePair<string, object?>("state", "claimed")),
             new(snapshot.InFlight, new KeyValuePair<string, object?>("state", "in_flight")),
         ];
     }

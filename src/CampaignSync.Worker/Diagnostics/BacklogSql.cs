@@ -6,12 +6,11 @@ internal static class BacklogSql
     /// <summary>Reads only unfinished rows (the partial indexes cover them) and open batches.</summary>
     public const string Sample = """
         select count(*) filter (where state = 'pending') as Pending,
-               count(*) filter (where state = 'claimed') as Claimed,
                count(*) filter (where state = 'in_flight') as InFlight,
                coalesce(extract(epoch from now() - min(created_at) filter (where state = 'pending')), 0)::float8 as OldestPendingAgeSeconds,
                (select count(*) from campaign_sync.batch where state in ('submitting', 'submitted', 'polling')) as OpenRequests,
                (select count(*) from campaign_sync.batch where stalled_at is not null and state in ('submitted', 'polling')) as StalledRequests
         from campaign_sync.outbox
-        where state in ('pending', 'claimed', 'in_flight')
+        where state in ('pending', 'in_flight')
         """;
 }

@@ -46,8 +46,8 @@ internal static partial class HostingLog
     public static partial void Paused(this ILogger logger, string? code, TimeSpan remaining);
 
     [LoggerMessage(EventId = EventIds.Hosting + 13, EventName = "Claimed", Level = LogLevel.Debug,
-        Message = "Claimed {RowCount} rows: {ContactCount} contacts, {RejectedCount} rejected, {BatchCount} batches")]
-    public static partial void Claimed(this ILogger logger, int rowCount, int contactCount, int rejectedCount, int batchCount);
+        Message = "Claimed {RowCount} rows: {ContactCount} contacts, {RejectedCount} rejected, {DeferredCount} left for the contact's next request, {BatchCount} batches")]
+    public static partial void Claimed(this ILogger logger, int rowCount, int contactCount, int rejectedCount, int deferredCount, int batchCount);
 
     [LoggerMessage(EventId = EventIds.Hosting + 14, EventName = "Recovered", Level = LogLevel.Warning,
         Message = "Recovery: {ReleasedCount} rows with expired leases, {UnansweredCount} unanswered submits, {LostPollCount} lost polls")]

@@ -22,7 +22,7 @@ internal sealed class RecoverySweep(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // 1. Claimed rows whose replica died before writing their batch.
+        // 1. Claims whose replica died before writing their batches: their holds go (the rows never left pending).
         var released = await outbox.ExpireLeasesAsync(cancellationToken);
 
         // 2. Submits that never got an answer: after the deadline any request they made is over, so send again.

@@ -7,7 +7,7 @@ namespace CampaignSync.Hosting;
 internal sealed class StatusStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Every outbox state, including those with no rows, in lifecycle order.</summary>
-    public static readonly string[] OutboxStates = ["pending", "claimed", "in_flight", "succeeded", "failed", "dead", "superseded"];
+    public static readonly string[] OutboxStates = ["pending", "in_flight", "succeeded", "failed", "dead", "superseded"];
 
     /// <summary>Every batch state, in lifecycle order.</summary>
     public static readonly string[] BatchStates = ["submitting", "submitted", "polling", "completed", "failed", "expired"];

@@ -98,7 +98,7 @@ internal sealed class SyncWorker(
         // Stopping is checked before the claim, never during it: a claim cancelled mid-statement may commit on the
         // server while this process never learns which rows it holds, and they would wait out the whole lease.
         stoppingToken.ThrowIfCancellationRequested();
-        var claimed = await outbox.ClaimAsync(identity.Name, _cursor, options.ClaimSize, options.LeaseDuration, CancellationToken.None);
+        var claimed = await outbox.ClaimAsync(_cursor, options.ClaimSize, options.LeaseDuration, CancellationToken.None);
         if (claimed.Count == 0)
         {
             if (_cursor == 0)
@@ -114,14 +114,14 @@ internal sealed class SyncWorker(
         _cursor = heads.Count < options.ClaimSize ? 0 : heads.Max();
 
         // Once claimed, rows are sent even if stopping was asked meanwhile: handing them back would only delay them.
-        // A round that fails before its batches exist gives its rows and holds back now, not at the end of the lease.
+        // A round that fails before its batches exist gives its holds back now, not at the end of the lease.
         try
         {
             await ProcessAsync(claimed, CancellationToken.None);
         }
         catch
         {
-            await GiveBackAsync(claimed.Select(c => c.Id).ToList(), claimed[0].Fence, holdsToo: true);
+            await GiveBackAsync(claimed[0].Fence);
             throw;
         }
     }
@@ -148,9 +148,9 @@ internal sealed class SyncWorker(
         var contacts = valid.GroupBy(v => (v.ProfileName, v.ProfileKey))
             .Select(g => g.OrderBy(v => v.Position).ToList()).ToList();
         var folds = await FoldAsync(contacts, ticket, cancellationToken);
-        await outbox.ReleaseAsync(folds.SelectMany(f => f.Deferred).ToList(), ticket.Fence, cancellationToken);
         var planned = BatchPlanner.Plan(folds.Select(f => f.Operation), batchingOptions.Value);
-        logger.Claimed(claimed.Count, folds.Count, rejected.Count, planned.Count);
+        var deferred = folds.Sum(f => f.Deferred.Count);
+        logger.Claimed(claimed.Count, folds.Count, rejected.Count, deferred, planned.Count);
 
         // Each batch on its own: one that fails must neither cancel the others mid-call (an accepted submit would lose
         // its request id) nor stop the round from freeing the holds of contacts that did not become a request.
@@ -165,7 +165,6 @@ internal sealed class SyncWorker(
             catch (Exception ex)
             {
                 logger.SubmitFailed(batch.Records.Count, ex);
-                await GiveBackAsync(batch.Records.SelectMany(r => r.RowIds).ToList(), ticket.Fence, holdsToo: false);
             }
             finally
             {
@@ -175,18 +174,14 @@ internal sealed class SyncWorker(
         await outbox.ReleaseUnbatchedHoldsAsync(ticket.Fence, cancellationToken);
     }
 
-    // Rows of a batch or a round that failed before they moved to in flight go back now rather than at the end of the
-    // lease; rows already in flight are untouched (Release only takes claimed rows of this fence), and so are holds
-    // already passed to a request. When the database is what failed, this may fail too, and the lease brings them back.
-    private async Task GiveBackAsync(IReadOnlyCollection<long> ids, long fence, bool holdsToo)
+    // The holds of a round that failed go back now rather than at the end of the lease; holds already passed to a
+    // request are untouched, and so are the rows, which never left pending. When the database is what failed, this may
+    // fail too, and the lease frees them.
+    private async Task GiveBackAsync(long fence)
     {
         try
         {
-            await outbox.ReleaseAsync(ids, fence, CancellationToken.None);
-            if (holdsToo)
-            {
-                await outbox.ReleaseUnbatchedHoldsAsync(fence, CancellationToken.None);
-            }
+            await outbox.ReleaseUnbatchedHoldsAsync(fence, CancellationToken.None);
         }
         catch (Exception ex)
         {

@@ -41,6 +41,11 @@ internal static class ChangeValidator
             return Reject(change, "operation must be 'upsert' or 'delete'");
         }
 
+        if (change.AttributesJson is null)
+        {
+            return Reject(change, $"the attributes are {change.AttributeBytes:N0} bytes of JSON, more than Outbox:MaxAttributeBytes allows");
+        }
+
         var attributes = new Dictionary<string, string?>(StringComparer.Ordinal);
         using (var document = JsonDocument.Parse(change.AttributesJson))
         {

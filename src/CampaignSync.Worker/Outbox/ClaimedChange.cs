@@ -1,6 +1,6 @@
 namespace CampaignSync.Outbox;
 
-/// <summary>One outbox row, claimed by this replica under <see cref="Fence"/>.</summary>
+/// <summary>One pending outbox row of a contact this replica holds under <see cref="Fence"/>.</summary>
 /// <remarks>
 /// Properties rather than a positional record: Dapper reads <c>text[]</c> as <see cref="Array"/> and matches
 /// constructors by exact type, but assigns properties by conversion.
@@ -18,8 +18,14 @@ internal sealed record ClaimedChange
 
     public required string Operation { get; init; }
 
-    /// <summary>The row's attributes as written (a JSON object; validated before use).</summary>
-    public required string AttributesJson { get; init; }
+    /// <summary>
+    /// The row's attributes as written (a JSON object; validated before use), or null when they are longer than
+    /// Outbox:MaxAttributeBytes.
+    /// </summary>
+    public required string? AttributesJson { get; init; }
+
+    /// <summary>The length of the attributes as JSON text, in bytes.</summary>
+    public int AttributeBytes { get; init; }
 
     public required short UpsertMode { get; init; }
 

@@ -12,8 +12,22 @@ internal sealed class OutboxOptions
     public int ClaimSize { get; set; } = 5_000;
 
     /// <summary>
-    /// How long a claim is ours before another replica may take the rows back; it only needs to cover claim → fold →
-    /// batch row written. The default value is 5 minutes.
+    /// Pending rows of one contact read per claim, oldest first; the rest wait for the contact's next claim, so a writer
+    /// that piles up rows for one key cannot exhaust a worker's memory. The default value is 100.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxRowsPerContact { get; set; } = 100;
+
+    /// <summary>
+    /// Largest attributes of one row, as JSON text in bytes; a larger row fails (<c>invalid_row</c>) without being read
+    /// into the worker. The default value is 65,536.
+    /// </summary>
+    [Range(1_024, 16_777_216)]
+    public int MaxAttributeBytes { get; set; } = 65_536;
+
+    /// <summary>
+    /// How long a claim holds its contacts before another replica may take them; it only needs to cover claim → fold →
+    /// batch row written. A claim that lapses costs its rows an attempt. The default value is 5 minutes.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);

@@ -4,16 +4,17 @@ namespace CampaignSync.Outbox;
 internal static class OutboxSql
 {
     /// <summary>
-    /// Claims up to @max_contacts contacts, each with all its pending rows, under a new fence. A contact is claimed by
+    /// Claims up to @max_contacts contacts under a new fence and reads their pending rows (at most
+    /// @max_rows_per_contact each, oldest first) without writing them: the hold is the claim. A contact is claimed by
     /// taking its hold (<c>contact_hold</c>'s primary key, ON CONFLICT DO NOTHING): a contact whose hold another claim
-    /// or an unfinished request owns is skipped, and so is a contact whose oldest pending row is not yet due. The
-    /// key, not the NOT EXISTS, is what keeps one request per contact: a row that commits late (its writer took the
-    /// id early) cannot slip past a hold it did not see. The keyset (id &gt; @after_id) keeps each scan short.
-    /// SKIP LOCKED on the head row makes concurrent replicas pass over each other's heads; holds are inserted in key
-    /// order so two claims that race for the same contacts wait on each other instead of deadlocking. The head is its
-    /// contact's oldest pending row in this statement's snapshot, so "id &gt;= head" takes every pending row of the
-    /// contact; it is there for the plan: it lets the update walk outbox_open_by_contact per contact instead of
-    /// hashing every pending row of the table.
+    /// or an unfinished request owns is skipped, and so is a contact whose oldest pending row is not yet due. The key,
+    /// not the NOT EXISTS, is what keeps one request per contact: a row that commits late (its writer took the id
+    /// early) cannot slip past a hold it did not see. The keyset (id &gt; @after_id) keeps each scan short. SKIP
+    /// LOCKED on the head row makes concurrent replicas pass over each other's heads; holds are inserted in key order
+    /// so two claims that race for the same contacts wait on each other instead of deadlocking. The rows stay pending
+    /// until the transaction that writes their request moves them to in flight (only while the hold is still ours),
+    /// so a claim that is never sent costs no row write at all.
+    /// Attributes longer than @max_attribute_bytes come back as null with their length: the row is failed, not read.
     /// Rows come back with their fold position (the id, or for a replay row the position of what it replays).
     /// </summary>
     public const string Claim = """
@@ -43,15 +44,21 @@ internal static class OutboxSql
             on conflict do nothing
             returning profile_name, profile_key, fence
         )
-        update campaign_sync.outbox o
-        set state = 'claimed', lease_owner = @owner, lease_until = now() + @lease, fence = held.fence
+        select r.id as Id, coalesce(r.fold_position, r.id) as Position, h.profile_name as ProfileName,
+               h.profile_key as ProfileKey, r.operation as Operation,
+               case when octet_length(r.json) <= @max_attribute_bytes then r.json end as AttributesJson,
+               octet_length(r.json) as AttributeBytes, r.upsert_mode as UpsertMode, r.update_link as UpdateLink,
+               r.exparams as Exparams, r.attempts as Attempts, r.send_alone as SendAlone, held.fence as Fence
         from held join heads h on h.profile_name = held.profile_name and h.profile_key = held.profile_key
-        where o.profile_name = held.profile_name and o.profile_key = held.profile_key and o.state = 'pending'
-          and o.id >= h.id
-        returning o.id as Id, coalesce(o.fold_position, o.id) as Position, o.profile_name as ProfileName,
-                  o.profile_key as ProfileKey, o.operation as Operation, o.attributes::text as AttributesJson,
-                  o.upsert_mode as UpsertMode, o.update_link as UpdateLink, o.exparams as Exparams,
-                  o.attempts as Attempts, o.send_alone as SendAlone, o.fence as Fence
+        cross join lateral (
+            select o.id, o.fold_position, o.operation, o.attributes::text as json, o.upsert_mode, o.update_link,
+                   o.exparams, o.attempts, o.send_alone
+            from campaign_sync.outbox o
+            where o.profile_name = h.profile_name and o.profile_key = h.profile_key and o.state = 'pending'
+              and o.id >= h.id
+            order by o.id
+            limit @max_rows_per_contact
+        ) r
         """;
 
     /// <summary>
@@ -82,26 +89,22 @@ internal static class OutboxSql
         delete from campaign_sync.contact_hold where fence = @fence and batch_id is null
         """;
 
-    /// <summary>Gives rows back to pending untouched (deferred by the fold) while our fence still holds them.</summary>
-    public const string Release = """
-        update campaign_sync.outbox
-        set state = 'pending', lease_owner = null, lease_until = null, fence = null
-        where id = any(@ids) and state = 'claimed' and fence = @fence
-        """;
-
     /// <summary>
     /// Ends rows that will not be sent, each with its code and reason, in state @state (failed: the worker cannot
-    /// send them; superseded: newer rows already applied in Campaign cover them), and records the outcome.
+    /// send them; superseded: newer rows already applied in Campaign cover them), and records the outcome. Only rows
+    /// still pending whose contact our claim (@fence) still holds.
     /// </summary>
     public const string Finish = """
         with r as (
             select * from unnest(@ids::bigint[], @codes::text[], @reasons::text[]) as r(id, code, reason)
         ), updated as (
             update campaign_sync.outbox o
-            set state = @state, outcome_code = r.code, outcome_description = r.reason, completed_at = now(),
-                lease_owner = null, lease_until = null
+            set state = @state, outcome_code = r.code, outcome_description = r.reason, completed_at = now()
             from r
-            where o.id = r.id and o.state = 'claimed' and o.fence = @fence
+            where o.id = r.id and o.state = 'pending'
+              and exists (
+                  select 1 from campaign_sync.contact_hold h
+                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key and h.fence = @fence)
             returning o.id, o.attempts, r.code, r.reason
         )
         insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
@@ -109,20 +112,31 @@ internal static class OutboxSql
         """;
 
     /// <summary>
-    /// Claimed rows whose lease ran out (their replica died or stalled before sending) go back to pending, and the
-    /// holds of such claims are given up. Rows first: a hold freed before its rows would let another claim take the
-    /// contact while they are still marked claimed.
+    /// Claims whose lease ran out before their contacts became a request (their replica died or stalled) give up
+    /// their holds; the rows never left pending. Each such lapse costs the contact's rows that were pending when it
+    /// was claimed one attempt, so a contact whose rows crash every replica that claims them ends dead
+    /// (<c>lease_expired</c>) after Outbox:MaxAttempts lapses instead of looping for ever. Answers the holds freed.
     /// </summary>
     public const string ExpireLeases = """
-        with rows as (
-            update campaign_sync.outbox
-            set state = 'pending', lease_owner = null, lease_until = null, fence = null
-            where state = 'claimed' and lease_until < now()
-            returning id
-        ), holds as (
+        with expired as (
             delete from campaign_sync.contact_hold where batch_id is null and lease_until < now()
-            returning 1
+            returning profile_name, profile_key, held_since
+        ), charged as (
+            update campaign_sync.outbox o
+            set attempts = o.attempts + 1,
+                state = case when o.attempts + 1 >= @max_attempts then 'dead' else o.state end,
+                outcome_code = case when o.attempts + 1 >= @max_attempts then @code else o.outcome_code end,
+                outcome_description = case when o.attempts + 1 >= @max_attempts then @description else o.outcome_description end,
+                completed_at = case when o.attempts + 1 >= @max_attempts then now() end
+            from expired e
+            where o.profile_name = e.profile_name and o.profile_key = e.profile_key and o.state = 'pending'
+              and o.created_at <= e.held_since
+            returning o.id, o.attempts, o.state
+        ), history as (
+            insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
+            select id, null, attempts, case when state = 'dead' then 'dead' else 'retry' end, @code, @description
+            from charged
         )
-        select (select count(*) from rows)
+        select count(*) from expired
         """;
 }

@@ -1,33 +1,32 @@
 using CampaignSync.Diagnostics;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CampaignSync.Outbox;
 
-/// <summary>Claims, releases and rejects outbox rows. The only caller of <see cref="OutboxSql"/>.</summary>
-internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetrics metrics)
+/// <summary>Claims contacts and rejects outbox rows. The only caller of <see cref="OutboxSql"/>.</summary>
+internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetrics metrics, IOptions<OutboxOptions> options)
 {
-    /// <summary>Claims due contacts after <paramref name="afterId"/>; rows come back in id order.</summary>
-    public async Task<IReadOnlyList<ClaimedChange>> ClaimAsync(
-        string owner, long afterId, int maxContacts, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>The code of rows whose claims lapsed Outbox:MaxAttempts times.</summary>
+    public const string LeaseExpiredCode = "lease_expired";
+
+    /// <summary>
+    /// Claims due contacts after <paramref name="afterId"/> for <paramref name="lease"/>; their pending rows come back
+    /// in id order (still pending: see <see cref="OutboxSql.Claim"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedChange>> ClaimAsync(long afterId, int maxContacts, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ClaimedChange>(new CommandDefinition(OutboxSql.Claim,
-            new { owner, after_id = afterId, max_contacts = maxContacts, lease },
-            cancellationToken: cancellationToken));
-        return rows.OrderBy(r => r.Id).ToList();
-    }
-
-    public async Task<int> ReleaseAsync(IReadOnlyCollection<long> ids, long fence, CancellationToken cancellationToken)
-    {
-        if (ids.Count == 0)
+        var rows = await connection.QueryAsync<ClaimedChange>(new CommandDefinition(OutboxSql.Claim, new
         {
-            return 0;
-        }
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Release,
-            new { ids = ids.ToArray(), fence }, cancellationToken: cancellationToken));
+            after_id = afterId,
+            max_contacts = maxContacts,
+            lease,
+            max_rows_per_contact = options.Value.MaxRowsPerContact,
+            max_attribute_bytes = options.Value.MaxAttributeBytes,
+        }, cancellationToken: cancellationToken));
+        return rows.OrderBy(r => r.Id).ToList();
     }
 
     /// <summary>Fails rows the worker cannot send, each with its reason.</summary>
@@ -62,10 +61,16 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
         await connection.ExecuteAsync(new CommandDefinition(OutboxSql.ReleaseUnbatchedHolds, new { fence }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Frees the holds of claims whose lease ran out; answers how many.</summary>
     public async Task<int> ExpireLeasesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(OutboxSql.ExpireLeases, cancellationToken: cancellationToken));
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(OutboxSql.ExpireLeases, new
+        {
+            max_attempts = options.Value.MaxAttempts,
+            code = LeaseExpiredCode,
+            description = $"claimed {options.Value.MaxAttempts} times by a replica that stopped before sending it (Outbox:MaxAttempts)",
+        }, cancellationToken: cancellationToken));
     }
 
     private async Task<int> FinishAsync(string state, IReadOnlyList<RejectedChange> rows, long fence, CancellationToken cancellationToken)

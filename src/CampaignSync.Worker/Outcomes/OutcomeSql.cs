@@ -80,8 +80,7 @@ internal static class OutcomeSql
                     else o.available_at end,
                 completed_at = case when d.state in ('pending', 'unfolded') then null else now() end,
                 batch_id = case when d.state in ('pending', 'unfolded') then null else o.batch_id end,
-                record_index = case when d.state in ('pending', 'unfolded') then null else o.record_index end,
-                lease_owner = null, lease_until = null, fence = null
+                record_index = case when d.state in ('pending', 'unfolded') then null else o.record_index end
             from decided d
             where o.id = d.id
             returning o.id, d.attempts, d.state, d.code, d.description

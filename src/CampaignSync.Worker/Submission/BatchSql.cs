@@ -13,19 +13,21 @@ internal static class BatchSql
         """;
 
     /// <summary>
-    /// Moves our claimed rows into the batch. Only while the fence and lease still hold: a replica whose lease
-    /// expired (and whose rows another replica may have claimed) moves nothing and must not send.
+    /// Moves the batch's rows from pending to in flight, in the transaction that passes their contacts' holds to the
+    /// batch (<see cref="HoldForBatch"/>, first): with the holds ours, only a row an operator ended meanwhile is no
+    /// longer pending, and then the caller writes nothing.
     /// </summary>
     public const string AssignClaimedRows = """
         update campaign_sync.outbox o
-        set state = 'in_flight', batch_id = @batch_id, record_index = r.idx, lease_until = null
+        set state = 'in_flight', batch_id = @batch_id, record_index = r.idx
         from unnest(@ids::bigint[], @idx::int[]) as r(id, idx)
-        where o.id = r.id and o.state = 'claimed' and o.fence = @fence and o.lease_owner = @owner and o.lease_until > now()
+        where o.id = r.id and o.state = 'pending'
         """;
 
     /// <summary>
     /// Passes our claim's holds on the batch's contacts to the batch, in the transaction that moves their rows to in
-    /// flight. Fewer holds than contacts means the claim lapsed (its lease ended and the sweep freed them).
+    /// flight. Fewer holds than contacts means the claim lapsed (its lease ended and the sweep freed them). The row
+    /// locks taken here keep the sweep from freeing the holds until the transaction ends.
     /// </summary>
     public const string HoldForBatch = """
         update campaign_sync.contact_hold h

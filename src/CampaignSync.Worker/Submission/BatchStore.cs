@@ -11,8 +11,9 @@ namespace CampaignSync.Submission;
 internal sealed class BatchStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Writes a batch row in state <c>submitting</c> and moves the claimed rows of its records into it, in one
-    /// transaction. Returns null (and writes nothing) when our claim no longer holds every row.
+    /// Writes a batch row in state <c>submitting</c>, passes its contacts' holds to it and moves the pending rows of its
+    /// records into it, in one transaction. Returns null (and writes nothing) when our claim no longer holds every
+    /// contact or a row is no longer pending.
     /// </summary>
     public async Task<long?> CreateAsync(PlannedBatch batch, ClaimTicket claim, TimeSpan deadline, CancellationToken cancellationToken)
     {
@@ -23,11 +24,17 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
         var held = await connection.ExecuteAsync(new CommandDefinition(BatchSql.HoldForBatch,
             new { batch_id = batchId, profile_name = batch.ProfileName, keys, fence = claim.Fence },
             transaction, cancellationToken: cancellationToken));
+        if (held != keys.Length)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
         var (ids, idx) = RowsByIndex(batch.Records);
         var moved = await connection.ExecuteAsync(new CommandDefinition(BatchSql.AssignClaimedRows,
-            new { batch_id = batchId, ids, idx, fence = claim.Fence, owner = claim.Owner },
+            new { batch_id = batchId, ids, idx },
             transaction, cancellationToken: cancellationToken));
-        if (held != keys.Length || moved != ids.Length)
+        if (moved != ids.Length)
         {
             await transaction.RollbackAsync(cancellationToken);
             return null;

@@ -220,7 +220,7 @@ public sealed class HostileErrorFileTests(PostgresFixture server)
                 states = await connection.QuerySingleAsync<(string, string?)>(new CommandDefinition(
                     "select o.state, b.state from campaign_sync.outbox o left join campaign_sync.batch b on b.id = o.batch_id where o.id = @id",
                     new { id }, cancellationToken: deadline.Token));
-                if (states.Item1 is not ("pending" or "claimed" or "in_flight"))
+                if (states.Item1 is not ("pending" or "in_flight"))
                 {
                     return;
                 }

@@ -220,7 +220,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         {
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
             return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "select count(*) from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')", cancellationToken: cancellationToken));
+                "select count(*) from campaign_sync.outbox where state in ('pending', 'in_flight')", cancellationToken: cancellationToken));
         }
         catch (NpgsqlException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -23,7 +23,7 @@ public sealed class WorkerCommandTests(PostgresFixture server)
         await ExecuteAsync(connectionString, """
             insert into campaign_sync.outbox (profile_name, profile_key, operation, state, created_at)
             select 'contacts', 'k-' || n, 'upsert', state, now() - make_interval(secs => age)
-            from (values (1, 'pending', 120), (2, 'pending', 5), (3, 'claimed', 0), (4, 'succeeded', 0), (5, 'succeeded', 0),
+            from (values (1, 'pending', 120), (2, 'pending', 5), (3, 'in_flight', 0), (4, 'succeeded', 0), (5, 'succeeded', 0),
                          (6, 'succeeded', 0), (7, 'failed', 0), (8, 'dead', 0), (9, 'superseded', 0), (10, 'superseded', 0))
                  as r(n, state, age);
             insert into campaign_sync.batch (profile_name, operation, upsert_mode, update_link, record_count, state, lease_owner, fence, deadline_at)
@@ -38,7 +38,7 @@ public sealed class WorkerCommandTests(PostgresFixture server)
         Assert.Equal(
             new Dictionary<string, long>
             {
-                ["pending"] = 2, ["claimed"] = 1, ["in_flight"] = 0, ["succeeded"] = 3, ["failed"] = 1, ["dead"] = 1, ["superseded"] = 2,
+                ["pending"] = 2, ["in_flight"] = 1, ["succeeded"] = 3, ["failed"] = 1, ["dead"] = 1, ["superseded"] = 2,
             },
             Counts(root.GetProperty("outbox")));
         Assert.Equal(

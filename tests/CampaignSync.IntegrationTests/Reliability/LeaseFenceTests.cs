@@ -23,14 +23,14 @@ public sealed class LeaseFenceTests(PostgresFixture server)
     public async Task A_claim_whose_lease_expired_is_refused_when_it_tries_to_send()
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken));
-        var outbox = new OutboxStore(dataSource, Metrics);
+        var outbox = new OutboxStore(dataSource, Metrics, Options.Create(new OutboxOptions()));
         var batches = new BatchStore(dataSource);
         var id = await InsertAsync(dataSource, "fence-1");
 
-        var slow = await outbox.ClaimAsync("slow-replica", 0, 10, TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
-        await WaitUntilLeaseEndedAsync(dataSource, id);
+        var slow = await outbox.ClaimAsync(0, 10, TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        await WaitUntilLeaseEndedAsync(dataSource, "fence-1");
         await outbox.ExpireLeasesAsync(TestContext.Current.CancellationToken);
-        var fast = await outbox.ClaimAsync("fast-replica", 0, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var fast = await outbox.ClaimAsync(0, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         var stale = await batches.CreateAsync(Plan(id, "fence-1"), new ClaimTicket("slow-replica", slow[0].Fence), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         var fresh = await batches.CreateAsync(Plan(id, "fence-1"), new ClaimTicket("fast-replica", fast[0].Fence), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
@@ -46,11 +46,11 @@ public sealed class LeaseFenceTests(PostgresFixture server)
     public async Task A_late_write_back_after_the_request_expired_changes_nothing()
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken));
-        var outbox = new OutboxStore(dataSource, Metrics);
+        var outbox = new OutboxStore(dataSource, Metrics, Options.Create(new OutboxOptions()));
         var batches = new BatchStore(dataSource);
         var outcomes = new OutcomeStore(dataSource, Options.Create(new OutboxOptions()), Metrics);
         var id = await InsertAsync(dataSource, "late-1");
-        var claim = await outbox.ClaimAsync("replica", 0, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var claim = await outbox.ClaimAsync(0, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         var batchId = (await batches.CreateAsync(Plan(id, "late-1"), new ClaimTicket("replica", claim[0].Fence), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken))!.Value;
         await batches.MarkSubmittedAsync(batchId, "request-1", TimeSpan.Zero, TestContext.Current.CancellationToken);
         string[] open = ["submitted", "polling"];
@@ -74,12 +74,12 @@ public sealed class LeaseFenceTests(PostgresFixture server)
             "select campaign_sync.enqueue_upsert('contacts', @key, '{\"email\": \"a@example.com\"}')", new { key });
     }
 
-    private static async Task WaitUntilLeaseEndedAsync(NpgsqlDataSource dataSource, long id) =>
-        await Eventually.UntilAsync($"the lease of row {id} to end", async token =>
+    private static async Task WaitUntilLeaseEndedAsync(NpgsqlDataSource dataSource, string key) =>
+        await Eventually.UntilAsync($"the lease of the hold on {key} to end", async token =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(token);
             return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-                "select format('lease until %s, now %s', lease_until, now()) || case when lease_until < now() then ' (ended)' else '' end from campaign_sync.outbox where id = @id",
-                new { id }, cancellationToken: token));
+                "select format('lease until %s, now %s', lease_until, now()) || case when lease_until < now() then ' (ended)' else '' end from campaign_sync.contact_hold where profile_key = @key",
+                new { key }, cancellationToken: token));
         }, lease => lease!.EndsWith("(ended)", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
 }

@@ -144,7 +144,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         Assert.True(stopped.Elapsed <= shutdownTimeout, $"The worker took {stopped.Elapsed} to stop, longer than Shutdown:Timeout {shutdownTimeout}. {states}");
         await using (var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
         {
-            Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outbox where state = 'claimed'") == 0, $"Rows were left claimed. {states}");
+            Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.contact_hold where batch_id is null") == 0, $"Contacts were left claimed (held with no request). {states}");
             Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.batch where state = 'submitting'") == 0, $"Batches were left submitting. {states}");
             // It stopped claiming: most of the backlog was never touched.
             Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outbox where state = 'pending' and attempts = 0") > Rows / 2, states);

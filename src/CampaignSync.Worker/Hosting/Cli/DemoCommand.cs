@@ -150,7 +150,7 @@ internal static class DemoCommand
         {
             var report = await status.ReadAsync(firstId, lastId, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{clock.Elapsed.TotalSeconds,5:F0} s] final {report.Final:N0}/{report.Total:N0} · in flight {report.Outbox["in_flight"] + report.Outbox["claimed"]:N0} · pending {report.Outbox["pending"]:N0} · requests open {report.Batches["submitted"] + report.Batches["polling"]:N0}"));
+                $"[{clock.Elapsed.TotalSeconds,5:F0} s] final {report.Final:N0}/{report.Total:N0} · in flight {report.Outbox["in_flight"]:N0} · pending {report.Outbox["pending"]:N0} · requests open {report.Batches["submitted"] + report.Batches["polling"]:N0}"));
             if (report.Final == report.Total || clock.Elapsed > Timeout)
             {
                 return report;

@@ -13,7 +13,7 @@ internal static class DashboardSql
     /// estimate of the whole table: counting every finished row would read the whole table.
     /// </summary>
     public const string Figures = """
-        select o.Pending, o.Claimed, o.InFlight, f.Failed, f.Dead,
+        select o.Pending, o.InFlight, f.Failed, f.Dead,
                coalesce((select extract(epoch from now() - created_at) from campaign_sync.outbox
                          where state = 'pending' order by id limit 1), 0)::float8 as OldestPendingAgeSeconds,
                (select greatest(reltuples, 0)::bigint from pg_class where oid = 'campaign_sync.outbox'::regclass) as EstimatedRows,
@@ -21,9 +21,8 @@ internal static class DashboardSql
                (select count(*) from campaign_sync.batch where count_mismatch) as CountMismatches,
                (select count(*) from campaign_sync.batch where stalled_at is not null and state in ('submitted', 'polling')) as StalledRequests
         from (select count(*) filter (where state = 'pending') as Pending,
-                     count(*) filter (where state = 'claimed') as Claimed,
                      count(*) filter (where state = 'in_flight') as InFlight
-              from campaign_sync.outbox where state in ('pending', 'claimed', 'in_flight')) o,
+              from campaign_sync.outbox where state in ('pending', 'in_flight')) o,
              (select count(*) filter (where state = 'failed') as Failed, count(*) filter (where state = 'dead') as Dead
               from campaign_sync.outbox where state in ('failed', 'dead')) f
         """;

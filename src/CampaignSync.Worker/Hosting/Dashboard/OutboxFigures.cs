@@ -7,7 +7,6 @@ namespace CampaignSync.Hosting.Dashboard;
 /// <param name="StalledRequests">Requests past their deadline that Campaign still reports processing.</param>
 internal sealed record OutboxFigures(
     long Pending,
-    long Claimed,
     long InFlight,
     long Failed,
     long Dead,

@@ -42,7 +42,7 @@ internal static class OperatorActionSql
         ), updated as (
             update campaign_sync.outbox o
             set state = 'pending', attempts = 0, available_at = now(), outcome_code = null, outcome_description = null,
-                completed_at = null, batch_id = null, record_index = null, lease_owner = null, lease_until = null, fence = null
+                completed_at = null, batch_id = null, record_index = null
             from chosen c where o.id = c.id
             returning o.id
         ), action as (

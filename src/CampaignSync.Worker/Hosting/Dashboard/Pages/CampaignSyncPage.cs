@@ -91,7 +91,7 @@ internal abstract class CampaignSyncPage(string title, string section) : RazorPa
             "succeeded" or "completed" => "success",
             "failed" or "dead" or "expired" or "stalled" => "danger",
             "pending" or "retry" or "submitting" => "warning",
-            "claimed" or "in_flight" or "submitted" or "polling" => "info",
+            "in_flight" or "submitted" or "polling" => "info",
             _ => "default",
         };
         return HtmlEncodingFormatter.Render($"<span class=\"label label-{style}\">{state}</span>");

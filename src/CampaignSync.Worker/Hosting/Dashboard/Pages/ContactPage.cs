@@ -72,7 +72,7 @@ internal sealed class ContactPage(string profile, string key, IReadOnlyList<Cont
             Emit($"<li class=\"list-group-item\">{Time(e.RecordedAt)} {StateLabel(e.State)} attempt {e.Attempt}{request} {CodeText(e.Code)} {e.Description}</li>");
         }
 
-        if (row.State is "claimed" or "in_flight" && row.BatchId is { } current)
+        if (row.State is "in_flight" && row.BatchId is { } current)
         {
             Emit($"<li class=\"list-group-item\">now {StateLabel(row.State)} in request <a href=\"{RequestUrl(current)}\">#{current}</a></li>");
         }

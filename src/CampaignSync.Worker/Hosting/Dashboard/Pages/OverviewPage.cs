@@ -24,7 +24,6 @@ internal sealed class OverviewPage(
     {
         Emit($"<div class=\"row\"><div class=\"col-md-5\"><h3>Outbox rows by state</h3><table class=\"table table-condensed campaign-sync-states\">");
         StateRow("pending", figures.Pending);
-        StateRow("claimed", figures.Claimed);
         StateRow("in_flight", figures.InFlight);
         if (finished is not null)
         {
@@ -33,7 +32,7 @@ internal sealed class OverviewPage(
         }
         else
         {
-            var rest = Math.Max(0, figures.EstimatedRows - figures.Pending - figures.Claimed - figures.InFlight - figures.Failed - figures.Dead);
+            var rest = Math.Max(0, figures.EstimatedRows - figures.Pending - figures.InFlight - figures.Failed - figures.Dead);
             Emit($"<tr><td>succeeded or superseded</td><td class=\"text-right\">≈ {rest:N0} <small class=\"text-muted\">(planner estimate)</small></td></tr>");
         }
 
