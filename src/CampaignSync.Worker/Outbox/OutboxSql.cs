@@ -91,7 +91,8 @@ internal static class OutboxSql
 
     /// <summary>
     /// Ends rows that will not be sent, each with its code and reason, in state @state (failed: the worker cannot
-    /// send them; superseded: newer rows already applied in Campaign cover them), and records the outcome.
+    /// send them; superseded: newer rows already applied in Campaign cover them), and records the outcome. Answers each
+    /// ended row's age from its creation in seconds, for the latency histogram.
     /// </summary>
     public const string Finish = """
         with r as (
@@ -102,10 +103,12 @@ internal static class OutboxSql
                 lease_owner = null, lease_until = null
             from r
             where o.id = r.id and o.state = 'claimed' and o.fence = @fence
-            returning o.id, o.attempts, r.code, r.reason
+            returning o.id, o.attempts, o.created_at, r.code, r.reason
+        ), history as (
+            insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
+            select id, null, attempts, @state, code, reason from updated
         )
-        insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-        select id, null, attempts, @state, code, reason from updated
+        select extract(epoch from now() - created_at)::float8 from updated
         """;
 
     /// <summary>

@@ -15,7 +15,9 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
         var rows = await connection.QueryAsync<ClaimedChange>(new CommandDefinition(OutboxSql.Claim,
             new { owner, after_id = afterId, max_contacts = maxContacts, lease },
             cancellationToken: cancellationToken));
-        return rows.OrderBy(r => r.Id).ToList();
+        var claimed = rows.OrderBy(r => r.Id).ToList();
+        metrics.RecordClaimed(claimed.Count);
+        return claimed;
     }
 
     public async Task<int> ReleaseAsync(IReadOnlyCollection<long> ids, long fence, CancellationToken cancellationToken)
@@ -76,19 +78,20 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var count = await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Finish, new
+        var ages = (await connection.QueryAsync<double>(new CommandDefinition(OutboxSql.Finish, new
         {
             state,
             ids = rows.Select(r => r.Id).ToArray(),
             codes = rows.Select(r => r.Code).ToArray(),
             reasons = rows.Select(r => r.Reason).ToArray(),
             fence,
-        }, cancellationToken: cancellationToken));
+        }, cancellationToken: cancellationToken))).ToList();
         foreach (var group in rows.GroupBy(r => r.Code))
         {
             metrics.RecordOutcomes(state, group.Key, group.Count());
         }
 
-        return count;
+        metrics.RecordFinalLatencies(state, ages);
+        return ages.Count;
     }
 }
