@@ -44,7 +44,7 @@ internal static class CampaignResiliencePipeline
             pipeline.AddRetry(CreateRetry(options, timeProvider, logger));
         }
 
-        pipeline.AddCircuitBreaker(CreateBreaker(logger));
+        pipeline.AddCircuitBreaker(CreateBreaker(logger, services.GetRequiredService<CircuitBreakerStateProvider>()));
 
         if (options.RequestsPerSecond > 0)
         {
@@ -77,8 +77,10 @@ internal static class CampaignResiliencePipeline
         },
     };
 
-    private static CircuitBreakerStrategyOptions CreateBreaker(ILogger logger) => new()
+    // The state provider is the circuit gauge's view of the breaker (CampaignSyncMetrics).
+    private static CircuitBreakerStrategyOptions CreateBreaker(ILogger logger, CircuitBreakerStateProvider stateProvider) => new()
     {
+        StateProvider = stateProvider,
         FailureRatio = CampaignDefaults.BreakerFailureRatio,
         MinimumThroughput = CampaignDefaults.BreakerMinimumThroughput,
         SamplingDuration = CampaignDefaults.BreakerSamplingDuration,

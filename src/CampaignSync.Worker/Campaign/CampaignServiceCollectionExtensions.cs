@@ -3,6 +3,7 @@ using CampaignSync.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 
 namespace CampaignSync.Campaign;
 
@@ -23,6 +24,7 @@ internal static class CampaignServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CampaignApiKeys>();
+        services.TryAddSingleton<CircuitBreakerStateProvider>();
         services.AddCampaignSyncMetrics();
         services.AddResiliencePipeline(CampaignDefaults.PipelineKey, CampaignResiliencePipeline.Configure);
 

@@ -5,22 +5,21 @@ using Npgsql;
 namespace CampaignSync.Diagnostics;
 
 /// <summary>
-/// Feeds the backlog gauges. Gauge callbacks run on every scrape, so the query runs at most once per
-/// <see cref="RefreshInterval"/> and scrapes in between reuse the last reading. The callbacks are synchronous, so
-/// the query is too (a short read on the scrape's thread). When Postgres cannot be read, the last reading stays.
+/// Feeds the backlog gauges. A background loop reads Postgres every <see cref="RefreshInterval"/>; the gauge callbacks,
+/// which run on the scrape, only hand out the last reading, so a scrape never waits for the database (a locked or slow
+/// table delays the next reading, not the scrape). When Postgres cannot be read, the last reading stays: /readyz
+/// reports the database.
 /// </summary>
-internal sealed class BacklogSampler(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+internal sealed class BacklogSampler(NpgsqlDataSource dataSource, TimeProvider timeProvider) : BackgroundService
 {
-    /// <summary>The longest a reading is reused.</summary>
+    /// <summary>How often the backlog is read.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
-    private readonly Lock _gate = new();
-    private BacklogSnapshot _last = BacklogSnapshot.Empty;
-    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+    private volatile BacklogSnapshot _last = BacklogSnapshot.Empty;
 
     public IEnumerable<Measurement<long>> Backlog()
     {
-        var snapshot = Read();
+        var snapshot = _last;
         return
         [
             new(snapshot.Pending, new KeyValuePair<string, object?>("state", "pending")),
@@ -28,34 +27,31 @@ internal sealed class BacklogSampler(NpgsqlDataSource dataSource, TimeProvider t
         ];
     }
 
-    public double OldestPendingAge() => Read().OldestPendingAgeSeconds;
+    public long Due() => _last.Due;
 
-    public long OpenRequests() => Read().OpenRequests;
+    public double OldestPendingAge() => _last.OldestPendingAgeSeconds;
 
-    public long StalledRequests() => Read().StalledRequests;
+    public long OpenRequests() => _last.OpenRequests;
 
-    private BacklogSnapshot Read()
+    public long StalledRequests() => _last.StalledRequests;
+
+    public long Dead() => _last.Dead;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        lock (_gate)
+        using var timer = new PeriodicTimer(RefreshInterval, timeProvider);
+        do
         {
-            var now = timeProvider.GetUtcNow();
-            if (now - _readAt < RefreshInterval)
-            {
-                return _last;
-            }
-
-            _readAt = now;
             try
             {
-                using var connection = dataSource.OpenConnection();
-                _last = connection.QuerySingle<BacklogSnapshot>(BacklogSql.Sample);
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                _last = await connection.QuerySingleAsync<BacklogSnapshot>(new CommandDefinition(BacklogSql.Sample, cancellationToken: stoppingToken));
             }
             catch (NpgsqlException)
             {
-                // A scrape must not fail because Postgres is briefly away: /readyz reports that; the gauges keep the last reading.
+                // Postgres away or the read timed out: the gauges keep the last reading until the next one.
             }
-
-            return _last;
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -92,7 +92,8 @@ internal static class OutboxSql
     /// <summary>
     /// Ends rows that will not be sent, each with its code and reason, in state @state (failed: the worker cannot
     /// send them; superseded: newer rows already applied in Campaign cover them), and records the outcome. Only rows
-    /// still pending whose contact our claim (@fence) still holds.
+    /// still pending whose contact our claim (@fence) still holds. Answers each ended row's age from its creation in
+    /// seconds, for the latency histogram.
     /// </summary>
     public const string Finish = """
         with r as (
@@ -105,10 +106,12 @@ internal static class OutboxSql
               and exists (
                   select 1 from campaign_sync.contact_hold h
                   where h.profile_name = o.profile_name and h.profile_key = o.profile_key and h.fence = @fence)
-            returning o.id, o.attempts, r.code, r.reason
+            returning o.id, o.attempts, o.created_at, r.code, r.reason
+        ), history as (
+            insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
+            select id, null, attempts, @state, code, reason from updated
         )
-        insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-        select id, null, attempts, @state, code, reason from updated
+        select extract(epoch from now() - created_at)::float8 from updated
         """;
 
     /// <summary>

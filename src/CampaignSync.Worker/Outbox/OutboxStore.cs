@@ -26,7 +26,9 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
             max_rows_per_contact = options.Value.MaxRowsPerContact,
             max_attribute_bytes = options.Value.MaxAttributeBytes,
         }, cancellationToken: cancellationToken));
-        return rows.OrderBy(r => r.Id).ToList();
+        var claimed = rows.OrderBy(r => r.Id).ToList();
+        metrics.RecordClaimed(claimed.Count);
+        return claimed;
     }
 
     /// <summary>Fails rows the worker cannot send, each with its reason.</summary>
@@ -81,19 +83,20 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var count = await connection.ExecuteAsync(new CommandDefinition(OutboxSql.Finish, new
+        var ages = (await connection.QueryAsync<double>(new CommandDefinition(OutboxSql.Finish, new
         {
             state,
             ids = rows.Select(r => r.Id).ToArray(),
             codes = rows.Select(r => r.Code).ToArray(),
             reasons = rows.Select(r => r.Reason).ToArray(),
             fence,
-        }, cancellationToken: cancellationToken));
+        }, cancellationToken: cancellationToken))).ToList();
         foreach (var group in rows.GroupBy(r => r.Code))
         {
             metrics.RecordOutcomes(state, group.Key, group.Count());
         }
 
-        return count;
+        metrics.RecordFinalLatencies(state, ages);
+        return ages.Count;
     }
 }

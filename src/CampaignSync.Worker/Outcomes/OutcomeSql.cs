@@ -14,6 +14,7 @@ internal static class OutcomeSql
             error_lines = coalesce(@error_lines, error_lines), count_mismatch = @count_mismatch,
             anomalies = anomalies || @anomalies::jsonb
         where id = @batch_id and state = any(@from_states)
+        returning state as State, extract(epoch from completed_at - submitted_at)::float8 as RequestSeconds
         """;
 
     /// <summary>The request's outcome is known: its contacts are free for the next request.</summary>
@@ -30,7 +31,7 @@ internal static class OutcomeSql
     /// exponential backoff until the attempts run out, then the row is dead. A refusal (nothing reached Campaign) costs
     /// no attempt but counts a refusal; when those run out the row is dead with the refusal's code.
     /// Each change is also appended to the outcome history, and the statement answers how many rows got each
-    /// (outcome, code), for the records metric.
+    /// (outcome, code), for the records metric, with each final row's age from its creation, for the latency histogram.
     /// </summary>
     public const string WriteBack = """
         with errors as (
@@ -83,13 +84,15 @@ internal static class OutcomeSql
                 record_index = case when d.state in ('pending', 'unfolded') then null else o.record_index end
             from decided d
             where o.id = d.id
-            returning o.id, d.attempts, d.state, d.code, d.description
+            returning o.id, o.created_at, d.attempts, d.state, d.code, d.description
         ), history as (
             insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
             select id, @batch_id, attempts, case when state in ('pending', 'unfolded') then 'retry' else state end, code, description
             from updated
-            returning state, code
         )
-        select state as Outcome, code as Code, count(*) as Count from history group by state, code
+        select case when state in ('pending', 'unfolded') then 'retry' else state end as Outcome, code as Code, count(*) as Count,
+               coalesce(array_agg(extract(epoch from now() - created_at)::float8) filter (where state not in ('pending', 'unfolded')), '{}') as FinalAges
+        from updated
+        group by 1, 2
         """;
 }

@@ -31,13 +31,13 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
     }
 
     /// <summary>The same inside a caller's transaction (an operator action recorded with it); metrics once it commits.</summary>
-    /// <returns>Rows written by (outcome, code); null when the batch had already left <paramref name="fromStates"/>.</returns>
-    public async Task<IReadOnlyList<(string Outcome, string? Code, long Count)>?> FinishAsync(NpgsqlConnection connection,
+    /// <returns>What was written; null when the batch had already left <paramref name="fromStates"/>.</returns>
+    public async Task<WrittenOutcomes?> FinishAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, long batchId, string[] fromStates, BatchVerdict verdict, BatchFacts facts,
         CancellationToken cancellationToken)
     {
         var outbox = options.Value;
-        var finished = await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.FinishBatch, new
+        var finished = (await connection.QueryAsync<(string State, double? RequestSeconds)>(new CommandDefinition(OutcomeSql.FinishBatch, new
         {
             batch_id = batchId,
             from_states = fromStates,
@@ -48,13 +48,13 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
             error_lines = facts.ErrorLines,
             count_mismatch = facts.CountMismatch,
             anomalies = facts.AnomaliesJson,
-        }, transaction, cancellationToken: cancellationToken));
-        if (finished == 0)
+        }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (finished.Count == 0)
         {
             return null;
         }
 
-        var written = await connection.QueryAsync<(string Outcome, string? Code, long Count)>(new CommandDefinition(OutcomeSql.WriteBack, new
+        var groups = await connection.QueryAsync<OutcomeGroup>(new CommandDefinition(OutcomeSql.WriteBack, new
         {
             batch_id = batchId,
             idx = verdict.Errors.Select(e => e.Index).ToArray(),
@@ -74,15 +74,21 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
         }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.ReleaseHolds, new { batch_id = batchId }, transaction,
             cancellationToken: cancellationToken));
-        return written.ToList();
+        return new WrittenOutcomes(finished[0].State, finished[0].RequestSeconds, groups.ToList());
     }
 
     /// <summary>Counts rows written by <see cref="FinishAsync(NpgsqlConnection, NpgsqlTransaction, long, string[], BatchVerdict, BatchFacts, CancellationToken)"/> once committed.</summary>
-    public void Record(IEnumerable<(string Outcome, string? Code, long Count)> written)
+    public void Record(WrittenOutcomes written)
     {
-        foreach (var (outcome, code, count) in written)
+        foreach (var group in written.Groups)
         {
-            metrics.RecordOutcomes(outcome, code, count);
+            metrics.RecordOutcomes(group.Outcome, group.Code, group.Count);
+            metrics.RecordFinalLatencies(group.Outcome, group.FinalAges);
+        }
+
+        if (written.RequestSeconds is { } seconds)
+        {
+            metrics.RecordRequestDuration(written.BatchState, seconds);
         }
     }
 }

@@ -5,8 +5,8 @@ namespace CampaignSync.Retention;
 internal static partial class RetentionLog
 {
     [LoggerMessage(EventId = EventIds.Retention + 0, EventName = "RetentionPassed", Level = LogLevel.Information,
-        Message = "Retention deleted {FinalRows} final rows, {FailedRows} failed or dead rows (each with its history), {Batches} batches and {OperatorActions} operator actions")]
-    public static partial void Passed(this ILogger logger, long finalRows, long failedRows, long batches, long operatorActions);
+        Message = "Retention deleted {FinalRows} final rows, {FailedRows} failed or dead rows (each with its history), {Batches} batches, {OperatorActions} operator actions and {CrmRuns} CRM runs")]
+    public static partial void Passed(this ILogger logger, long finalRows, long failedRows, long batches, long operatorActions, long crmRuns);
 
     [LoggerMessage(EventId = EventIds.Retention + 1, EventName = "RetentionBusy", Level = LogLevel.Debug,
         Message = "Retention skipped: another replica is running it")]

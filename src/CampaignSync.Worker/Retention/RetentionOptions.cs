@@ -24,6 +24,13 @@ internal sealed class RetentionOptions
     public TimeSpan OperatorActions { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>
+    /// Finished CRM sync runs (with their counts and failure). A run stays while the CRM snapshot still names it as the
+    /// run that last synced a contact, or a kept run confirms it. The default value is 90 days.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan CrmRuns { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
     /// Hangfire jobs that ended <c>Failed</c> (Hangfire keeps them for ever; succeeded ones it deletes after a day).
     /// The default value is 30 days.
     /// </summary>

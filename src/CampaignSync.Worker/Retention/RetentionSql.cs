@@ -47,6 +47,23 @@ internal static class RetentionSql
         delete from campaign_sync.operator_action a using doomed d where a.id = d.id
         """;
 
+    /// <summary>
+    /// Finished CRM runs older than <c>@age</c> that neither the snapshot (the run that last synced a contact) nor
+    /// another run (a confirmation) refers to; a run still 'running' is never taken. The table holds a run a night.
+    /// </summary>
+    public const string DeleteCrmRuns = """
+        with doomed as (
+            select r.id from campaign_sync.crm_run r
+            where r.state <> 'running' and r.finished_at < now() - @age
+              and not exists (select 1 from campaign_sync.crm_snapshot s where s.run_id = r.id)
+              and not exists (select 1 from campaign_sync.crm_run c where c.confirms_run_id = r.id)
+            order by r.finished_at
+            limit @chunk
+            for update skip locked
+        )
+        delete from campaign_sync.crm_run r using doomed d where r.id = d.id
+        """;
+
     // The states are literals, the same list as the partial index of migration 0010 that each statement reads.
     private static string DeleteRows(string states) => $"""
         with doomed as (

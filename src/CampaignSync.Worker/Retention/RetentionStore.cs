@@ -33,8 +33,9 @@ internal sealed class RetentionStore(NpgsqlDataSource dataSource, IOptions<Reten
                 await DeleteInChunksAsync(connection, RetentionSql.DeleteFinalRows, settings.FinalRows, chunk, cancellationToken),
                 await DeleteInChunksAsync(connection, RetentionSql.DeleteFailedRows, settings.FailedRows, chunk, cancellationToken),
                 await DeleteInChunksAsync(connection, RetentionSql.DeleteBatches, settings.FinalRows, chunk, cancellationToken),
-                await DeleteInChunksAsync(connection, RetentionSql.DeleteOperatorActions, settings.OperatorActions, chunk, cancellationToken));
-            logger.Passed(result.FinalRows, result.FailedRows, result.Batches, result.OperatorActions);
+                await DeleteInChunksAsync(connection, RetentionSql.DeleteOperatorActions, settings.OperatorActions, chunk, cancellationToken),
+                await DeleteInChunksAsync(connection, RetentionSql.DeleteCrmRuns, settings.CrmRuns, chunk, cancellationToken));
+            logger.Passed(result.FinalRows, result.FailedRows, result.Batches, result.OperatorActions, result.CrmRuns);
             return result;
         }
         finally

@@ -1,3 +1,4 @@
+using CampaignSync.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace CampaignSync.IntegrationTests.Dashboard;
@@ -23,7 +24,7 @@ internal sealed class DashboardBrowser : IAsyncDisposable
         _browser = browser;
     }
 
-    public static string ScreenshotDirectory { get; } = Path.Combine(FindRepositoryRoot(), "artifacts", "test-results", "screenshots");
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryFiles.Root, "artifacts", "test-results", "screenshots");
 
     public static async Task<DashboardBrowser> LaunchAsync()
     {
@@ -63,18 +64,5 @@ internal sealed class DashboardBrowser : IAsyncDisposable
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Worker.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Worker.sln not found above " + AppContext.BaseDirectory);
     }
 }

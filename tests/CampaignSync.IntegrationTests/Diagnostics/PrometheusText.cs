@@ -16,6 +16,9 @@ internal sealed partial class PrometheusText(string text)
 
     public bool Has(string name) => _series.Any(s => s.Name == name);
 
+    /// <summary>The distinct series names, e.g. <c>campaign_sync_records_total</c> and a histogram's <c>_bucket</c>, <c>_count</c>, <c>_sum</c>.</summary>
+    public IReadOnlySet<string> Names => _series.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+
     private static List<(string, Dictionary<string, string>, double)> Parse(string text)
     {
         var series = new List<(string, Dictionary<string, string>, double)>();

@@ -116,6 +116,53 @@ public sealed class RetentionTests(PostgresFixture server)
         Assert.Equal(100, after?.FinalRows);
     }
 
+    [Fact]
+    public async Task Old_finished_CRM_runs_go_unless_the_snapshot_or_a_kept_run_still_refers_to_them()
+    {
+        await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), new SimulatorOptions(),
+            settings: new Dictionary<string, string?> { ["Retention:CrmRuns"] = "01:00:00" });
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        // Each run is named by its profile: what it is and how old.
+        await connection.ExecuteAsync(
+            """
+            insert into campaign_sync.crm_run (profile_name, trigger, state, failure, started_at, finished_at)
+            values ('old-succeeded', 'schedule', 'succeeded', null, now() - interval '2 days', now() - interval '2 days'),
+                   ('old-failed', 'schedule', 'failed', 'read_failed', now() - interval '2 days', now() - interval '2 days'),
+                   ('old-in-snapshot', 'schedule', 'succeeded', null, now() - interval '2 days', now() - interval '2 days'),
+                   ('old-confirmed', 'schedule', 'confirmed', 'delete_brake', now() - interval '2 days', now() - interval '2 days'),
+                   ('old-running', 'schedule', 'running', null, now() - interval '2 days', null),
+                   ('recent', 'schedule', 'succeeded', null, now() - interval '1 minute', now() - interval '1 minute');
+            insert into campaign_sync.crm_run (profile_name, trigger, state, confirms_run_id, started_at, finished_at)
+            select 'recent-confirming', 'confirm', 'succeeded', id, now() - interval '1 minute', now() - interval '1 minute'
+            from campaign_sync.crm_run where profile_name = 'old-confirmed';
+            insert into campaign_sync.crm_snapshot (profile_name, contact_id, profile_key, hash, run_id)
+            select 'contacts', 1, 'C-1', 'hash', id from campaign_sync.crm_run where profile_name = 'old-in-snapshot';
+            """);
+
+        await harness.Services.GetRequiredService<RetentionStore>().RunAsync(TestContext.Current.CancellationToken);
+
+        var kept = (await connection.QueryAsync<string>("select profile_name from campaign_sync.crm_run order by profile_name")).ToList();
+        Assert.Equal(["old-confirmed", "old-in-snapshot", "old-running", "recent", "recent-confirming"], kept);
+    }
+
+    [Fact]
+    public async Task The_dashboard_overview_says_how_far_back_history_goes()
+    {
+        await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), new SimulatorOptions(),
+            settings: new Dictionary<string, string?> { ["Retention:FinalRows"] = "3.00:00:00", ["Retention:CrmRuns"] = "12:00:00" });
+        using var http = new HttpClient { BaseAddress = PipelineHarness.AddressOf(harness.Workers[0]) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"viewer:{PipelineHarness.ViewerPassword}")));
+
+        var overview = await http.GetStringAsync("/hangfire/campaign-sync", TestContext.Current.CancellationToken);
+
+        Assert.Contains("id=\"retention-final-rows\">3.0 d<", overview, StringComparison.Ordinal);
+        Assert.Contains("id=\"retention-failed-rows\">90.0 d<", overview, StringComparison.Ordinal);
+        Assert.Contains("id=\"retention-operator-actions\">365.0 d<", overview, StringComparison.Ordinal);
+        Assert.Contains("id=\"retention-crm-runs\">12.0 h<", overview, StringComparison.Ordinal);
+        Assert.Contains("id=\"retention-hangfire-failed-jobs\">30.0 d<", overview, StringComparison.Ordinal);
+    }
+
     /// <summary>Upserts of contacts <c>C-1</c>…, every 50th of a key Campaign refuses (it stays failed).</summary>
     private static async Task InsertGenerationAsync(PipelineHarness harness, int rows, int generation)
     {

@@ -162,6 +162,8 @@ public sealed partial class HelmChartTests
         };
         // Read by ASP.NET Core itself or by the connection-string convention.
         string[] external = ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "Logging__LogLevel__Default",
+            "Logging__Console__FormatterName", "Logging__Console__FormatterOptions__IncludeScopes",
+            "Logging__Console__FormatterOptions__UseUtcTimestamp", "Logging__Console__FormatterOptions__TimestampFormat",
             "ConnectionStrings__Postgres"];
         var names = ChartFiles.TemplateFiles()
             .SelectMany(f => EnvironmentName().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))

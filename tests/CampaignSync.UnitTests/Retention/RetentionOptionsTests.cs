@@ -6,13 +6,13 @@ namespace CampaignSync.UnitTests.Retention;
 public sealed class RetentionOptionsTests
 {
     [Fact]
-    public void Defaults_keep_final_rows_14_days_failed_rows_90_operator_actions_365_and_failed_jobs_30()
+    public void Defaults_keep_final_rows_14_days_failed_rows_90_operator_actions_365_CRM_runs_90_and_failed_jobs_30()
     {
         var options = new RetentionOptions();
 
         Assert.Equal(
-            (TimeSpan.FromDays(14), TimeSpan.FromDays(90), TimeSpan.FromDays(365), TimeSpan.FromDays(30), 1_000),
-            (options.FinalRows, options.FailedRows, options.OperatorActions, options.HangfireFailedJobs, options.ChunkSize));
+            (TimeSpan.FromDays(14), TimeSpan.FromDays(90), TimeSpan.FromDays(365), TimeSpan.FromDays(90), TimeSpan.FromDays(30), 1_000),
+            (options.FinalRows, options.FailedRows, options.OperatorActions, options.CrmRuns, options.HangfireFailedJobs, options.ChunkSize));
         Assert.True(Validate(options).Succeeded);
     }
 

@@ -39,7 +39,11 @@ internal sealed class StalledRequestStore(NpgsqlDataSource dataSource, OutcomeSt
         var written = await outcomes.FinishAsync(connection, transaction, batchId, Open, verdict, BatchFacts.None, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(OperatorActionSql.Wake, transaction: transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        outcomes.Record(written ?? []);
+        if (written is not null)
+        {
+            outcomes.Record(written);
+        }
+
         return record;
     }
 }

@@ -1,23 +1,27 @@
+using CampaignSync.Retention;
 using Hangfire.Dashboard;
+using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Hosting.Dashboard.Pages;
 
 /// <summary>
 /// The outbox by state, the oldest pending row's age, requests in flight, records per minute over the last hour and
-/// the requests whose update-count did not match.
+/// the requests whose update-count did not match, and how far back history goes (the Retention settings).
 /// </summary>
 internal sealed class OverviewPage(
     OutboxFigures figures,
     FinishedCounts? finished,
     IReadOnlyList<MinuteCount> minutes,
-    IReadOnlyList<RequestRow> mismatches) : CampaignSyncPage("Campaign Sync", CampaignSyncDashboard.OverviewPath)
+    IReadOnlyList<RequestRow> mismatches,
+    RetentionOptions retention) : CampaignSyncPage("Campaign Sync", CampaignSyncDashboard.OverviewPath)
 {
     public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
     {
         var (figures, finished) = await store.FiguresAsync(cancellationToken);
         var minutes = await store.RecordsPerMinuteAsync(cancellationToken);
         var mismatches = figures.CountMismatches == 0 ? [] : await store.MismatchesAsync(cancellationToken);
-        return new OverviewPage(figures, finished, minutes, mismatches);
+        var retention = context.GetHttpContext().RequestServices.GetRequiredService<IOptions<RetentionOptions>>().Value;
+        return new OverviewPage(figures, finished, minutes, mismatches, retention);
     }
 
     protected override void Content()
@@ -55,7 +59,18 @@ internal sealed class OverviewPage(
 
             Emit($"</tbody></table>");
         }
+
+        Emit($"<h3>History kept</h3><p class=\"text-muted\">Older records are deleted by the retention job (settings <code>Retention:*</code>), counted from when each became final.</p><table class=\"table table-condensed campaign-sync-retention\">");
+        RetentionRow("Succeeded and superseded rows, with their history", "final-rows", retention.FinalRows);
+        RetentionRow("Failed and dead rows (discarded ones too), with their history", "failed-rows", retention.FailedRows);
+        RetentionRow("Operator actions (retry, discard, abandon)", "operator-actions", retention.OperatorActions);
+        RetentionRow("CRM sync runs", "crm-runs", retention.CrmRuns);
+        RetentionRow("Hangfire jobs that failed", "hangfire-failed-jobs", retention.HangfireFailedJobs);
+        Emit($"</table>");
     }
+
+    private void RetentionRow(string what, string id, TimeSpan age) =>
+        Emit($"<tr><td>{what}</td><td class=\"text-right\" id=\"retention-{id}\">{Duration(age)}</td></tr>");
 
     private void StateRow(string state, long count) =>
         Emit($"<tr><td>{StateLabel(state)}</td><td class=\"text-right\" data-state=\"{state}\">{count:N0}</td></tr>");
