@@ -44,7 +44,7 @@ internal static class CampaignResiliencePipeline
             pipeline.AddRetry(CreateRetry(options, timeProvider, logger));
         }
 
-        pipeline.AddCircuitBreaker(CreateBreaker(logger, services.GetRequiredService<CircuitBreakerStateProvider>()));
+        pipeline.AddCircuitBreaker(CreateBreaker(logger, services.GetRequiredService<CampaignCircuit>()));
 
         if (options.RequestsPerSecond > 0)
         {
@@ -77,10 +77,9 @@ internal static class CampaignResiliencePipeline
         },
     };
 
-    // The state provider is the circuit gauge's view of the breaker (CampaignSyncMetrics).
-    private static CircuitBreakerStrategyOptions CreateBreaker(ILogger logger, CircuitBreakerStateProvider stateProvider) => new()
+    // The callbacks also keep the circuit gauge's view of the breaker (CampaignCircuit).
+    private static CircuitBreakerStrategyOptions CreateBreaker(ILogger logger, CampaignCircuit circuit) => new()
     {
-        StateProvider = stateProvider,
         FailureRatio = CampaignDefaults.BreakerFailureRatio,
         MinimumThroughput = CampaignDefaults.BreakerMinimumThroughput,
         SamplingDuration = CampaignDefaults.BreakerSamplingDuration,
@@ -88,11 +87,13 @@ internal static class CampaignResiliencePipeline
         ShouldHandle = args => ValueTask.FromResult(CampaignTransientPolicy.IsServerFault(args.Outcome)),
         OnOpened = args =>
         {
+            circuit.Opened();
             logger.CircuitOpened((long)args.BreakDuration.TotalMilliseconds);
             return ValueTask.CompletedTask;
         },
         OnClosed = _ =>
         {
+            circuit.Closed();
             logger.CircuitClosed();
             return ValueTask.CompletedTask;
         },

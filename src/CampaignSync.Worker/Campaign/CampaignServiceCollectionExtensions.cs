@@ -3,7 +3,6 @@ using CampaignSync.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
 
 namespace CampaignSync.Campaign;
 
@@ -24,7 +23,7 @@ internal static class CampaignServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CampaignApiKeys>();
-        services.TryAddSingleton<CircuitBreakerStateProvider>();
+        services.TryAddSingleton<CampaignCircuit>();
         services.AddCampaignSyncMetrics();
         services.AddResiliencePipeline(CampaignDefaults.PipelineKey, CampaignResiliencePipeline.Configure);
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using CampaignSync.Campaign;
 using CampaignSync.Submission;
-using Polly.CircuitBreaker;
 
 namespace CampaignSync.Diagnostics;
 
@@ -28,7 +27,7 @@ internal sealed class CampaignSyncMetrics
     private readonly Histogram<double> _requestDuration;
 
     public CampaignSyncMetrics(IMeterFactory meterFactory, BacklogSampler? backlog = null, SubmissionPause? pause = null,
-        CircuitBreakerStateProvider? circuit = null)
+        CampaignCircuit? circuit = null)
     {
         var meter = meterFactory.Create(MeterName);
         _records = meter.CreateCounter<long>("campaign_sync.records", "{record}",
@@ -59,7 +58,7 @@ internal sealed class CampaignSyncMetrics
 
         if (circuit is not null)
         {
-            meter.CreateObservableGauge("campaign_sync.campaign.circuit_open", () => circuit.CircuitState is CircuitState.Closed ? 0 : 1, null,
+            meter.CreateObservableGauge("campaign_sync.campaign.circuit_open", () => circuit.IsOpen ? 1 : 0, null,
                 "1 while this replica's Campaign circuit breaker is open or half-open (calls are refused).");
         }
 
