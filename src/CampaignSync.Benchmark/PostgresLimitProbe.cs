@@ -17,24 +17,23 @@ internal sealed class PostgresLimitProbe(OutboxStore outbox, BenchmarkStore stor
     {
         var clock = Stopwatch.StartNew();
         long rows = 0;
-        long cursor = 0;
+        var cursor = ClaimCursor.Start;
         while (true)
         {
-            var claimed = await outbox.ClaimAsync(cursor, claimSize, Lease, cancellationToken);
+            var claimed = await outbox.ClaimAsync(cursor, claimSize, claimSize, Lease, cancellationToken);
             if (claimed.Count == 0)
             {
-                if (cursor == 0)
+                if (cursor == ClaimCursor.Start)
                 {
                     return (rows, clock.Elapsed);
                 }
 
-                cursor = 0;
+                cursor = ClaimCursor.Start;
                 continue;
             }
 
-            // The same keyset rule as SyncWorker: move past the last head while claims come back full.
-            var heads = claimed.GroupBy(c => (c.ProfileName, c.ProfileKey)).Select(g => g.Min(c => c.Id)).ToList();
-            cursor = heads.Count < claimSize ? 0 : heads.Max();
+            // The same keyset rule as SyncWorker: move past the last contact while claims come back full.
+            cursor = cursor.Next(claimed, claimSize, liveOnly: false);
             rows += await store.SucceedClaimedAsync(claimed.Select(c => c.Id).ToArray(), claimed[0].Fence, cancellationToken);
         }
     }

@@ -14,4 +14,8 @@ internal sealed record PlannedBatch(
     short UpdateLink,
     IReadOnlyList<string> Exparams,
     IReadOnlyList<string> AttributeNames,
-    IReadOnlyList<ContactOperation> Records);
+    IReadOnlyList<ContactOperation> Records)
+{
+    /// <summary>The lane of the batch's contacts (<see cref="OutboxLane"/>): live when any row of a contact is live.</summary>
+    public string Lane { get; init; } = OutboxLane.Live;
+}

@@ -29,7 +29,7 @@ internal sealed class SyncWorker(
     ILogger<SyncWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Backpressure = TimeSpan.FromMilliseconds(100);
-    private long _cursor;
+    private ClaimCursor _cursor = ClaimCursor.Start;
     private DateTimeOffset _lastRescan;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,11 +75,18 @@ internal sealed class SyncWorker(
             return;
         }
 
-        if (await batches.CountOpenAsync(stoppingToken) >= submissionOptions.Value.MaxOpenBatches)
+        var open = await batches.CountOpenAsync(stoppingToken);
+        if (open.Open >= submissionOptions.Value.MaxOpenBatches)
         {
             await Task.Delay(Backpressure, timeProvider, stoppingToken);
             return;
         }
+
+        // Bulk requests may hold only their share of the open requests; the rest stay free for live rows. Contacts
+        // found by their oldest row (the bulk lane's way in) are claimed for the bulk requests still allowed.
+        var bulkRequests = submissionOptions.Value.BulkRequestLimit - open.Bulk;
+        var maxOldest = bulkRequests <= 0 ? 0 : (int)Math.Min(options.ClaimSize, bulkRequests * batchingOptions.Value.MaxRecords);
+        var liveOnly = maxOldest == 0;
 
         // Rows come back below the cursor while a backlog drains (retries whose backoff ended, expired leases, rows
         // the fold deferred, operator retries, late commits): scanning from the start again every RescanInterval
@@ -87,10 +94,10 @@ internal sealed class SyncWorker(
         var now = timeProvider.GetUtcNow();
         if (now - _lastRescan >= options.RescanInterval)
         {
-            _cursor = 0;
+            _cursor = ClaimCursor.Start;
         }
 
-        if (_cursor == 0)
+        if (_cursor == ClaimCursor.Start)
         {
             _lastRescan = now;
         }
@@ -98,20 +105,19 @@ internal sealed class SyncWorker(
         // Stopping is checked before the claim, never during it: a claim cancelled mid-statement may commit on the
         // server while this process never learns which rows it holds, and they would wait out the whole lease.
         stoppingToken.ThrowIfCancellationRequested();
-        var claimed = await outbox.ClaimAsync(_cursor, options.ClaimSize, options.LeaseDuration, CancellationToken.None);
+        var claimed = await outbox.ClaimAsync(_cursor, options.ClaimSize, maxOldest, options.LeaseDuration, CancellationToken.None);
         if (claimed.Count == 0)
         {
-            if (_cursor == 0)
+            if (_cursor == ClaimCursor.Start)
             {
-                await signal.WaitAsync(options.PollInterval, stoppingToken);
+                await signal.WaitAsync(liveOnly ? Backpressure : options.PollInterval, stoppingToken);
             }
 
-            _cursor = 0;
+            _cursor = ClaimCursor.Start;
             return;
         }
 
-        var heads = claimed.GroupBy(c => (c.ProfileName, c.ProfileKey)).Select(g => g.Min(c => c.Id)).ToList();
-        _cursor = heads.Count < options.ClaimSize ? 0 : heads.Max();
+        _cursor = _cursor.Next(claimed, options.ClaimSize, liveOnly);
 
         // Once claimed, rows are sent even if stopping was asked meanwhile: handing them back would only delay them.
         // A round that fails before its batches exist gives its holds back now, not at the end of the lease.
@@ -148,7 +154,12 @@ internal sealed class SyncWorker(
         var contacts = valid.GroupBy(v => (v.ProfileName, v.ProfileKey))
             .Select(g => g.OrderBy(v => v.Position).ToList()).ToList();
         var folds = await FoldAsync(contacts, ticket, cancellationToken);
-        var planned = BatchPlanner.Plan(folds.Select(f => f.Operation), batchingOptions.Value);
+        // A contact with any live row is live; its rows fold together whatever their lanes.
+        var liveContacts = claimed.Where(c => c.Lane == OutboxLane.Live).Select(c => (c.ProfileName, c.ProfileKey)).ToHashSet();
+        var planned = folds.Select(f => f.Operation)
+            .GroupBy(o => liveContacts.Contains((o.ProfileName, o.ProfileKey)) ? OutboxLane.Live : OutboxLane.Bulk)
+            .SelectMany(lane => BatchPlanner.Plan(lane, batchingOptions.Value).Select(b => b with { Lane = lane.Key }))
+            .ToList();
         var deferred = folds.Sum(f => f.Deferred.Count);
         logger.Claimed(claimed.Count, folds.Count, rejected.Count, deferred, planned.Count);
 

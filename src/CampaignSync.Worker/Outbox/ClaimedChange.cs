@@ -39,5 +39,8 @@ internal sealed record ClaimedChange
     /// <summary>True when the row was unfolded from a refused record and must be sent as a record of its own.</summary>
     public bool SendAlone { get; init; }
 
+    /// <summary>The row's lane (<see cref="OutboxLane"/>).</summary>
+    public string Lane { get; init; } = OutboxLane.Live;
+
     public required long Fence { get; init; }
 }

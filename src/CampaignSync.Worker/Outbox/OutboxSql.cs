@@ -4,8 +4,13 @@ namespace CampaignSync.Outbox;
 internal static class OutboxSql
 {
     /// <summary>
-    /// Claims up to @max_contacts contacts under a new fence and reads their pending rows (at most
-    /// @max_rows_per_contact each, oldest first) without writing them: the hold is the claim. A contact is claimed by
+    /// Claims contacts under a new fence and reads their pending rows (at most @max_rows_per_contact each, oldest
+    /// first) without writing them: the hold is the claim. Contacts with a due live row come first (up to
+    /// @max_contacts, by their first pending live row after the live keyset @live_after_id), then contacts by their
+    /// oldest pending row after the keyset @after_id, whatever its lane, up to @max_oldest_contacts in all (zero while
+    /// bulk requests hold their share). A
+    /// contact's rows come back together whatever their lanes, so a live row never overtakes an older bulk row of its
+    /// contact; a contact waits while its oldest pending row is not due. A contact is claimed by
     /// taking its hold (<c>contact_hold</c>'s primary key, ON CONFLICT DO NOTHING): a contact whose hold another claim
     /// or an unfinished request owns is skipped, and so is a contact whose oldest pending row is not yet due. The key,
     /// not the NOT EXISTS, is what keeps one request per contact: a row that commits late (its writer took the id
@@ -18,7 +23,23 @@ internal static class OutboxSql
     /// Rows come back with their fold position (the id, or for a replay row the position of what it replays).
     /// </summary>
     public const string Claim = """
-        with heads as (
+        with live as (
+            select o.id, o.profile_name, o.profile_key
+            from campaign_sync.outbox o
+            where o.state = 'pending' and o.lane = 'live'
+              and o.id > @live_after_id
+              and o.available_at <= now()
+              and not exists (
+                  select 1 from campaign_sync.contact_hold h
+                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key)
+              and not exists (
+                  select 1 from campaign_sync.outbox e
+                  where e.profile_name = o.profile_name and e.profile_key = o.profile_key
+                    and e.state = 'pending' and e.id < o.id and (e.lane = 'live' or e.available_at > now()))
+            order by o.id
+            limit @max_contacts
+            for update of o skip locked
+        ), oldest as (
             select o.id, o.profile_name, o.profile_key
             from campaign_sync.outbox o
             where o.state = 'pending'
@@ -32,8 +53,12 @@ internal static class OutboxSql
                   where e.profile_name = o.profile_name and e.profile_key = o.profile_key
                     and e.state = 'pending' and e.id < o.id)
             order by o.id
-            limit @max_contacts
+            limit greatest(@max_oldest_contacts - (select count(*) from live), 0)
             for update of o skip locked
+        ), heads as (
+            select distinct on (profile_name, profile_key) id, profile_name, profile_key
+            from (select * from live union all select * from oldest) c
+            order by profile_name, profile_key, id
         ), claim as (
             select nextval('campaign_sync.claim_fence') as fence
         ), held as (
@@ -48,11 +73,11 @@ internal static class OutboxSql
                h.profile_key as ProfileKey, r.operation as Operation,
                case when octet_length(r.json) <= @max_attribute_bytes then r.json end as AttributesJson,
                octet_length(r.json) as AttributeBytes, r.upsert_mode as UpsertMode, r.update_link as UpdateLink,
-               r.exparams as Exparams, r.attempts as Attempts, r.send_alone as SendAlone, held.fence as Fence
+               r.exparams as Exparams, r.attempts as Attempts, r.send_alone as SendAlone, r.lane as Lane, held.fence as Fence
         from held join heads h on h.profile_name = held.profile_name and h.profile_key = held.profile_key
         cross join lateral (
             select o.id, o.fold_position, o.operation, o.attributes::text as json, o.upsert_mode, o.update_link,
-                   o.exparams, o.attempts, o.send_alone
+                   o.exparams, o.attempts, o.send_alone, o.lane
             from campaign_sync.outbox o
             where o.profile_name = h.profile_name and o.profile_key = h.profile_key and o.state = 'pending'
               and o.id >= h.id

@@ -12,16 +12,21 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
     public const string LeaseExpiredCode = "lease_expired";
 
     /// <summary>
-    /// Claims due contacts after <paramref name="afterId"/> for <paramref name="lease"/>; their pending rows come back
-    /// in id order (still pending: see <see cref="OutboxSql.Claim"/>).
+    /// Claims due contacts for <paramref name="lease"/>: up to <paramref name="maxContacts"/> by their first live row
+    /// after <paramref name="cursor"/>'s live keyset, then by their oldest row after its keyset, up to
+    /// <paramref name="maxOldestContacts"/> in all; their pending rows come back in id order (still pending: see
+    /// <see cref="OutboxSql.Claim"/>).
     /// </summary>
-    public async Task<IReadOnlyList<ClaimedChange>> ClaimAsync(long afterId, int maxContacts, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedChange>> ClaimAsync(ClaimCursor cursor, int maxContacts, int maxOldestContacts, TimeSpan lease,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<ClaimedChange>(new CommandDefinition(OutboxSql.Claim, new
         {
-            after_id = afterId,
+            after_id = cursor.AfterId,
+            live_after_id = cursor.LiveAfterId,
             max_contacts = maxContacts,
+            max_oldest_contacts = maxOldestContacts,
             lease,
             max_rows_per_contact = options.Value.MaxRowsPerContact,
             max_attribute_bytes = options.Value.MaxAttributeBytes,

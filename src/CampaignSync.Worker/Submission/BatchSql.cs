@@ -6,9 +6,9 @@ internal static class BatchSql
     /// <summary>The batch row is written before the API call, so a crash between the two is visible.</summary>
     public const string Insert = """
         insert into campaign_sync.batch
-            (parent_batch_id, profile_name, operation, upsert_mode, update_link, record_count, lease_owner, fence, deadline_at)
+            (parent_batch_id, profile_name, operation, upsert_mode, update_link, record_count, lease_owner, fence, deadline_at, lane)
         values
-            (@parent_batch_id, @profile_name, @operation, @upsert_mode, @update_link, @record_count, @owner, @fence, now() + @deadline)
+            (@parent_batch_id, @profile_name, @operation, @upsert_mode, @update_link, @record_count, @owner, @fence, now() + @deadline, @lane)
         returning id
         """;
 
@@ -97,8 +97,10 @@ internal static class BatchSql
         where id = @batch_id and state = 'submitting'
         """;
 
+    /// <summary>Open requests (submitting, submitted or polling), all and those of the bulk lane.</summary>
     public const string CountOpen = """
-        select count(*) from campaign_sync.batch where state in ('submitting', 'submitted', 'polling')
+        select count(*) as Open, count(*) filter (where lane = 'bulk') as Bulk
+        from campaign_sync.batch where state in ('submitting', 'submitted', 'polling')
         """;
 
     /// <summary>Submits that never got an answer and whose deadline passed: the request, if any, is over.</summary>

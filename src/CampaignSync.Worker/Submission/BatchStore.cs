@@ -114,10 +114,10 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
     public Task<bool> MarkSplitAsync(long batchId, string? code, string description, CancellationToken cancellationToken) =>
         ExecuteGuardedAsync(BatchSql.MarkSplit, new { batch_id = batchId, code, description }, cancellationToken);
 
-    public async Task<long> CountOpenAsync(CancellationToken cancellationToken)
+    public async Task<OpenRequests> CountOpenAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(BatchSql.CountOpen, cancellationToken: cancellationToken));
+        return await connection.QuerySingleAsync<OpenRequests>(new CommandDefinition(BatchSql.CountOpen, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<long>> FindUnansweredPastDeadlineAsync(CancellationToken cancellationToken)
@@ -140,6 +140,7 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
             owner = claim.Owner,
             fence = claim.Fence,
             deadline,
+            lane = batch.Lane,
         }, transaction, cancellationToken: cancellationToken));
 
     // Every row of a folded record shares the record's 1-based index in the request.

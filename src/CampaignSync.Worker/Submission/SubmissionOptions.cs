@@ -14,6 +14,17 @@ internal sealed class SubmissionOptions
     [Range(1, 10_000)]
     public int MaxOpenBatches { get; set; } = 64;
 
+    /// <summary>
+    /// The share of <see cref="MaxOpenBatches"/> that requests of the bulk lane (backfills, full resyncs) may hold;
+    /// the rest stay free for live rows, so a live change written during a backfill is claimed and sent at once. The
+    /// default value is 0.7.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double BulkShare { get; set; } = 0.7;
+
+    /// <summary>How many open bulk-lane requests stop bulk claims: the share of the open requests, at least one.</summary>
+    public int BulkRequestLimit => Math.Max(1, (int)Math.Floor(MaxOpenBatches * BulkShare));
+
     /// <summary>Batches sent at once by one replica. The default value is 4.</summary>
     [Range(1, 256)]
     public int MaxConcurrentSubmits { get; set; } = 4;

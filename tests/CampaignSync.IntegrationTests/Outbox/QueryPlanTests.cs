@@ -40,7 +40,7 @@ public sealed class QueryPlanTests(PostgresFixture server)
             after = Enumerable.Range(Rows / 2 + 1, Contacts).Select(i => (long)i).ToArray(),
         });
         var claim = await ExplainAsync(connection, OutboxSql.Claim,
-            new { after_id = 0L, max_contacts = Contacts, lease = TimeSpan.FromMinutes(5), max_rows_per_contact = 100, max_attribute_bytes = 65_536 });
+            new { after_id = 0L, live_after_id = 0L, max_contacts = Contacts, max_oldest_contacts = Contacts, lease = TimeSpan.FromMinutes(5), max_rows_per_contact = 100, max_attribute_bytes = 65_536 });
 
         Assert.Contains("outbox_by_contact", lookup, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on outbox", lookup, StringComparison.Ordinal);

@@ -27,10 +27,10 @@ public sealed class LeaseFenceTests(PostgresFixture server)
         var batches = new BatchStore(dataSource);
         var id = await InsertAsync(dataSource, "fence-1");
 
-        var slow = await outbox.ClaimAsync(0, 10, TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        var slow = await outbox.ClaimAsync(ClaimCursor.Start, 10, 10, TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
         await WaitUntilLeaseEndedAsync(dataSource, "fence-1");
         await outbox.ExpireLeasesAsync(TestContext.Current.CancellationToken);
-        var fast = await outbox.ClaimAsync(0, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var fast = await outbox.ClaimAsync(ClaimCursor.Start, 10, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         var stale = await batches.CreateAsync(Plan(id, "fence-1"), new ClaimTicket("slow-replica", slow[0].Fence), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         var fresh = await batches.CreateAsync(Plan(id, "fence-1"), new ClaimTicket("fast-replica", fast[0].Fence), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
@@ -50,7 +50,7 @@ public sealed class LeaseFenceTests(PostgresFixture server)
         var batches = new BatchStore(dataSource);
         var outcomes = new OutcomeStore(dataSource, Options.Create(new OutboxOptions()), Metrics);
         var id = await InsertAsync(dataSource, "late-1");
-        var claim = await outbox.ClaimAsync(0, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var claim = await outbox.ClaimAsync(ClaimCursor.Start, 10, 10, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         var batchId = (await batches.CreateAsync(Plan(id, "late-1"), new ClaimTicket("replica", claim[0].Fence), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken))!.Value;
         await batches.MarkSubmittedAsync(batchId, "request-1", TimeSpan.Zero, TestContext.Current.CancellationToken);
         string[] open = ["submitted", "polling"];

@@ -66,7 +66,7 @@ public sealed class WriterCapTests(PostgresFixture server)
         // Each round: a replica claims the poison contact and dies before sending (its lease runs out).
         for (var lapse = 1; lapse <= options.MaxAttempts; lapse++)
         {
-            var claimed = await outbox.ClaimAsync(0, 1, TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+            var claimed = await outbox.ClaimAsync(ClaimCursor.Start, 1, 1, TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
             Assert.Equal("poison", Assert.Single(claimed).ProfileKey);
             await Eventually.UntilAsync($"lapse {lapse} of the poison contact's claim to be recovered",
                 token => outbox.ExpireLeasesAsync(token), freed => freed == 1, TimeSpan.FromMinutes(1));
@@ -76,7 +76,7 @@ public sealed class WriterCapTests(PostgresFixture server)
             "select state, attempts, outcome_code from campaign_sync.outbox where profile_key = 'poison'");
         Assert.Equal(("dead", options.MaxAttempts, OutboxStore.LeaseExpiredCode), poison);
         Assert.Equal("pending", await connection.ExecuteScalarAsync<string>("select state from campaign_sync.outbox where profile_key = 'healthy'"));
-        var next = await outbox.ClaimAsync(0, 1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var next = await outbox.ClaimAsync(ClaimCursor.Start, 1, 1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         Assert.Equal("healthy", Assert.Single(next).ProfileKey);
     }
 }
