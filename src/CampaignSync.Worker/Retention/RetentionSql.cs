@@ -36,16 +36,12 @@ internal static class RetentionSql
         delete from campaign_sync.batch b using doomed d where b.id = d.id
         """;
 
-    public const string DeleteOperatorActions = """
-        with doomed as (
-            select id from campaign_sync.operator_action
-            where acted_at < now() - @age
-            order by acted_at
-            limit @chunk
-            for update skip locked
-        )
-        delete from campaign_sync.operator_action a using doomed d where a.id = d.id
-        """;
+    /// <summary>
+    /// Operator actions older than <c>@age</c>, through migration 0012's function: the table is append-only for the
+    /// runtime role, and the function (run as the migrator) refuses to delete actions younger than 30 days.
+    /// Returns how many it deleted.
+    /// </summary>
+    public const string DeleteOperatorActions = "select campaign_sync.delete_old_operator_actions(@age, @chunk)";
 
     // The states are literals, the same list as the partial index of migration 0010 that each statement reads.
     private static string DeleteRows(string states) => $"""
