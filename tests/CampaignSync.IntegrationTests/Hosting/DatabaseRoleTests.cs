@@ -29,9 +29,7 @@ public sealed class DatabaseRoleTests(PostgresDatabase database) : IClassFixture
     [InlineData("create table public.planted (id int)")]
     public async Task Runtime_role_cannot_run_ddl(string sql)
     {
-        var ex = await Assert.ThrowsAsync<PostgresException>(() => AsAsync(Runtime, sql));
-
-        Assert.True(ex.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{ex.SqlState}: {ex.MessageText}");
+        await AssertRefusedAsync(Runtime, sql);
     }
 
     [Theory]
@@ -47,10 +45,7 @@ public sealed class DatabaseRoleTests(PostgresDatabase database) : IClassFixture
     public async Task Operator_actions_are_append_only_for_the_runtime_and_the_operator(string role, string sql)
     {
         await SeedActionAsync();
-
-        var ex = await Assert.ThrowsAsync<PostgresException>(() => AsAsync(role, sql));
-
-        Assert.True(ex.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{ex.SqlState}: {ex.MessageText}");
+        await AssertRefusedAsync(role, sql);
     }
 
     [Theory]
@@ -61,9 +56,7 @@ public sealed class DatabaseRoleTests(PostgresDatabase database) : IClassFixture
     [InlineData("insert into campaign_sync_hangfire.hash (key, field, value) values ('recurring-job:planted', 'Job', '{}')")]
     public async Task Operator_role_cannot_write_hangfires_tables(string sql)
     {
-        var ex = await Assert.ThrowsAsync<PostgresException>(() => AsAsync(Operator, sql));
-
-        Assert.True(ex.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{ex.SqlState}: {ex.MessageText}");
+        await AssertRefusedAsync(Operator, sql);
     }
 
     [Fact]
@@ -124,6 +117,13 @@ public sealed class DatabaseRoleTests(PostgresDatabase database) : IClassFixture
         return await connection.ExecuteScalarAsync<long>(
             "insert into campaign_sync.operator_action (action, actor, acted_at, filter, row_count, outbox_ids) values ('retry', 'seed', now() - @age, 'code=1001', 0, '{}') returning id",
             new { age = age ?? TimeSpan.Zero });
+    }
+
+    private async Task AssertRefusedAsync(string role, string sql)
+    {
+        var ex = await Assert.ThrowsAsync<PostgresException>(() => AsAsync(role, sql));
+
+        Assert.True(ex.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{ex.SqlState}: {ex.MessageText}");
     }
 
     private async Task AsAsync(string role, string sql)
