@@ -1,7 +1,7 @@
 using System.Reflection;
+using CampaignSync.Polling;
 using DbUp;
 using DbUp.Engine.Output;
-using CampaignSync.Polling;
 using Npgsql;
 
 namespace CampaignSync.Hosting;

@@ -29,7 +29,7 @@ internal static class CliConsole
 
     /// <summary>
     /// The connection string <c>migrate</c> uses: <c>ConnectionStrings:Migrator</c> (the owner's login), else
-    /// <c>ConnectionStrings:Postgres</c> (one login for everything); without either the verb exits 2 naming both keys.
+    /// <c>ConnectionStrings:Postgres</c> (one login for everything); without either the verb exits 2 naming the latter.
     /// </summary>
     public static string RequireMigratorConnectionString()
     {

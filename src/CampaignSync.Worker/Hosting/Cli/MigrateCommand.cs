@@ -12,8 +12,15 @@ internal static class MigrateCommand
     public static Task<int> ExecuteAsync(CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
     {
         var connectionString = CliConsole.RequireMigratorConnectionString();
-        var hangfireSchema = CliConsole.Configuration()[$"{PollingOptions.SectionName}:{nameof(PollingOptions.HangfireSchema)}"]
-            ?? PollingOptions.DefaultHangfireSchema;
+        // Polling:HangfireSchema names the schema migrate installs: validated as run validates it (an identifier).
+        var polling = CliConsole.Configuration().GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();
+        var validation = new SectionValidator<PollingOptions>(PollingOptions.SectionName).Validate(null, polling);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(PollingOptions.SectionName, typeof(PollingOptions), validation.Failures);
+        }
+
+        var hangfireSchema = polling.HangfireSchema;
         using var loggerFactory = CliConsole.CreateLoggerFactory();
         var result = await Task.Run(
             () => SchemaMigrator.Migrate(connectionString, loggerFactory.CreateLogger("CampaignSync.Migrate"), hangfireSchema), cancellationToken);
