@@ -5,7 +5,8 @@ internal static class BenchmarkSql
 {
     /// <summary>
     /// Every part starts from empty tables, so each measures the same fresh rows; Hangfire's schemas go too, so no job
-    /// of an earlier part polls a batch id that the restarted identity hands out again.
+    /// of an earlier part polls a batch id that the restarted identity hands out again (the store installs the worker's
+    /// Hangfire schema again, as migrate would).
     /// </summary>
     public const string Reset = """
         truncate campaign_sync.outbox, campaign_sync.outcome, campaign_sync.batch, campaign_sync.contact_hold restart identity;

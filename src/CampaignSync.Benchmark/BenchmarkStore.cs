@@ -1,3 +1,4 @@
+using CampaignSync.Polling;
 using Dapper;
 using Npgsql;
 
@@ -10,6 +11,12 @@ internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
     public async Task ResetAndLoadAsync(int rows, bool upsertsOnly, CancellationToken cancellationToken)
     {
         await ExecuteAsync(BenchmarkSql.Reset, null, cancellationToken);
+        // The worker never creates Hangfire's schema (migrate does): put back the one the reset dropped.
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            HangfireSchemaInstaller.Install(connection, PollingOptions.DefaultHangfireSchema);
+        }
+
         await OutboxLoader.LoadAsync(dataSource, rows, upsertsOnly, cancellationToken);
         await ExecuteAsync(BenchmarkSql.Analyze, null, cancellationToken);
     }

@@ -16,8 +16,7 @@ internal static class DatabaseBootstrap
             return (configured, null);
         }
 
-        var root = Path.Combine(Path.GetTempPath(), "campaign-sync");
-        var cluster = await PrivatePostgresCluster.StartAsync(root, logger, cancellationToken);
+        var cluster = await PrivatePostgresCluster.StartAsync(logger, cancellationToken);
         return (cluster.ConnectionString, cluster);
     }
 }

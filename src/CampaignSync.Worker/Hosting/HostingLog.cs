@@ -60,4 +60,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = EventIds.Hosting + 16, EventName = "LateRows", Level = LogLevel.Information,
         Message = "{LateCount} claimed rows committed after newer rows of their contact were applied: {CoveredCount} covered, {ReplayCount} deletes replayed")]
     public static partial void LateRows(this ILogger logger, int lateCount, int coveredCount, int replayCount);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 20, EventName = "RolesMissing", Level = LogLevel.Warning,
+        Message = "The database roles {Roles} do not exist and were granted nothing: the migrating user may not create roles; a DBA must create them (docs/database-roles.sql) and migrate must run again")]
+    public static partial void RolesMissing(this ILogger logger, string roles);
 }

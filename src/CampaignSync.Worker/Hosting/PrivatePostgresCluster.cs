@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 
@@ -8,9 +9,11 @@ namespace CampaignSync.Hosting;
 
 /// <summary>
 /// A throwaway PostgreSQL server for development and tests, run from the machine's own server programs: a fresh
-/// data folder under a root you choose, trust authentication on loopback only, a free TCP port and settings that
-/// trade durability for speed. <see cref="DisposeAsync"/> stops the server and deletes the folder. If this process
-/// dies first, the next <see cref="StartAsync"/> on the same root removes what it left (see <see cref="PrivatePostgresFolder"/>).
+/// folder of its own in the temporary directory (mode 0700, its socket inside), password authentication (scram-sha-256,
+/// over TCP and the socket) with a password generated at start and kept only in <see cref="ConnectionString"/>, loopback
+/// only, a free TCP port and settings that trade durability for speed. Another OS user can neither enter the folder nor
+/// log in. <see cref="DisposeAsync"/> stops the server and deletes the folder. If this process dies first, the next
+/// <see cref="StartAsync"/> removes what it left (see <see cref="StaleClusterSweeper"/>).
 /// </summary>
 internal sealed class PrivatePostgresCluster : IAsyncDisposable
 {
@@ -26,6 +29,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
     private readonly PrivatePostgresFolder folder;
     private readonly FileStream ownerLock;
     private readonly ILogger logger;
+    private readonly string password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
     private int disposed;
 
     private PrivatePostgresCluster(PostgresBinaries binaries, PrivatePostgresFolder folder, FileStream ownerLock, ILogger logger)
@@ -36,7 +40,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         this.logger = logger;
     }
 
-    /// <summary>Superuser connection to database <c>postgres</c> over TCP on 127.0.0.1; it carries no password.</summary>
+    /// <summary>Superuser connection to database <c>postgres</c> over TCP on 127.0.0.1, with the generated password.</summary>
     public string ConnectionString { get; private set; } = string.Empty;
 
     /// <summary>The TCP port the server listens on, chosen free at start.</summary>
@@ -45,17 +49,16 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
     /// <summary>The folder that holds the data directory, the server log and the unix socket; gone after disposal.</summary>
     public string DirectoryPath => folder.Path;
 
-    /// <summary>Creates, starts and waits for a new cluster under <paramref name="dataRoot"/>.</summary>
+    /// <summary>Creates, starts and waits for a new cluster in a new folder of the temporary directory.</summary>
     /// <exception cref="InvalidOperationException">No server of version 15 or newer is installed, or it would not start.</exception>
-    public static async Task<PrivatePostgresCluster> StartAsync(string dataRoot, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<PrivatePostgresCluster> StartAsync(ILogger logger, CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();
         var binaries = await PostgresBinaries.LocateAsync(cancellationToken);
         logger.PostgresServerFound(binaries.MajorVersion, binaries.Directory);
-        Directory.CreateDirectory(dataRoot);
-        await StaleClusterSweeper.SweepAsync(dataRoot, binaries, logger, cancellationToken);
+        await StaleClusterSweeper.SweepAsync(Path.GetTempPath(), binaries, logger, cancellationToken);
 
-        var folder = PrivatePostgresFolder.CreateUnique(dataRoot);
+        var folder = PrivatePostgresFolder.CreateUnique();
         var ownerLock = folder.TryLock(FileMode.CreateNew)
             ?? throw new InvalidOperationException($"Could not take the lock file {folder.LockFile}.");
         var cluster = new PrivatePostgresCluster(binaries, folder, ownerLock, logger);
@@ -115,16 +118,25 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         logger.PrivatePostgresStopped(folder.Path);
     }
 
+    // initdb takes the superuser's password from a file only: it lives in the private folder for the one call.
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(folder.Path);
+        await File.WriteAllTextAsync(folder.PasswordFile, password, cancellationToken);
         await PostgresProcessRunner.GiveToServiceUserAsync(folder.Path, cancellationToken);
-        await PostgresProcessRunner.RunOrThrowAsync(
-            binaries.InitDb,
-            ["-D", folder.DataDirectory, "--auth=trust", $"--username={Superuser}", "--encoding=UTF8", "--locale=C",
-                "--no-sync", "--no-instructions"],
-            folder.Path,
-            cancellationToken);
+        try
+        {
+            await PostgresProcessRunner.RunOrThrowAsync(
+                binaries.InitDb,
+                ["-D", folder.DataDirectory, "--auth=scram-sha-256", $"--pwfile={folder.PasswordFile}", $"--username={Superuser}",
+                    "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"],
+                folder.Path,
+                cancellationToken);
+        }
+        finally
+        {
+            File.Delete(folder.PasswordFile);
+        }
+
         await File.AppendAllTextAsync(
             Path.Combine(folder.DataDirectory, "postgresql.conf"), "\ninclude = 'campaignsync.conf'\n", cancellationToken);
     }
@@ -145,7 +157,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
             if (exitCode == 0)
             {
                 Port = port;
-                ConnectionString = BuildConnectionString(port);
+                ConnectionString = BuildConnectionString(port, password);
                 await WaitUntilAcceptingAsync(cancellationToken);
                 return;
             }
@@ -177,8 +189,9 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
 
         """);
 
-    // The socket lives in the cluster's own folder. A socket path is limited to 107 bytes (sun_path); under a deep
-    // root the server gets no socket at all rather than one in a shared folder: the connection string uses TCP.
+    // The socket lives in the cluster's own folder (0700: only its owner may connect through it). A socket path is
+    // limited to 107 bytes (sun_path); under a deep temporary directory the server gets no socket at all rather than
+    // one in a shared folder: the connection string uses TCP.
     private string SocketDirectory() =>
         Encoding.UTF8.GetByteCount(Path.Combine(folder.Path, ".s.PGSQL.65535")) <= MaxSocketPathBytes ? folder.Path : string.Empty;
 
@@ -204,11 +217,12 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         }
     }
 
-    private static string BuildConnectionString(int port) => new NpgsqlConnectionStringBuilder
+    private static string BuildConnectionString(int port, string password) => new NpgsqlConnectionStringBuilder
     {
         Host = IPAddress.Loopback.ToString(),
         Port = port,
         Username = Superuser,
+        Password = password,
         Database = "postgres",
     }.ConnectionString;
 
@@ -221,7 +235,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
 
     // An exit without disposal (Environment.Exit, a host that turns SIGTERM into ProcessExit) still stops the server
     // here. A kill that skips ProcessExit (SIGKILL; SIGTERM to an xUnit test host, seen here) leaves it running until
-    // the next StartAsync on the same root sweeps it.
+    // the next StartAsync of the same OS user sweeps it.
     private void OnProcessExit(object? sender, EventArgs e)
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CampaignSync.Polling;
 using DbUp;
 using DbUp.Engine.Output;
 using Npgsql;
@@ -8,7 +9,9 @@ namespace CampaignSync.Hosting;
 /// <summary>
 /// Applies the numbered scripts in <c>migrations/</c> (embedded in this assembly) with DbUp: one transaction per
 /// script, a journal table, and a session advisory lock around the whole run, so replicas that start together
-/// apply each script once and the others wait, then find nothing to do.
+/// apply each script once and the others wait, then find nothing to do. It then installs Hangfire's schema (the worker
+/// never runs DDL: its storage does not prepare a schema) and grants the group roles their privileges
+/// (<c>grant_role_privileges</c>, migration 0017), every run, so roles a DBA created since are granted too.
 /// </summary>
 internal static class SchemaMigrator
 {
@@ -21,15 +24,21 @@ internal static class SchemaMigrator
     // Any constant unique to this application; pg_advisory_lock takes a bigint.
     private const long MigrationLockKey = 0x43_53_59_4E_43_4D_49_47; // "CSYNCMIG"
 
+    /// <summary>The group roles the migrations create and grant (0006: writer; 0017: runtime and operator).</summary>
+    private static readonly string[] GroupRoles = ["campaign_sync_operator", "campaign_sync_runtime", "campaign_sync_writer"];
+
     private static readonly Assembly ScriptAssembly = typeof(SchemaMigrator).Assembly;
 
     /// <summary>The number of scripts this build knows: the schema version it expects.</summary>
     public static int ExpectedVersion =>
         ScriptAssembly.GetManifestResourceNames().Count(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal));
 
-    /// <summary>Brings the database's schema up to <see cref="ExpectedVersion"/>. Throws when a script fails.</summary>
-    /// <returns>The names of the scripts applied by this call (empty when the schema was current).</returns>
-    public static IReadOnlyList<string> Migrate(string connectionString, ILogger logger)
+    /// <summary>
+    /// Brings the database's schema up to <see cref="ExpectedVersion"/>, installs Hangfire's schema
+    /// <paramref name="hangfireSchema"/> and grants the roles. Throws when a script fails.
+    /// </summary>
+    /// <returns>The scripts applied by this call (empty when the schema was current) and the roles that do not exist.</returns>
+    public static MigrationResult Migrate(string connectionString, ILogger logger, string hangfireSchema = PollingOptions.DefaultHangfireSchema)
     {
         using var lockConnection = new NpgsqlConnection(connectionString);
         lockConnection.Open();
@@ -52,7 +61,16 @@ internal static class SchemaMigrator
                     $"Migration script '{result.ErrorScript?.Name}' failed: {result.Error?.Message}", result.Error);
             }
 
-            return result.Scripts.Select(s => s.Name).ToList();
+            HangfireSchemaInstaller.Install(lockConnection, hangfireSchema);
+            using var grant = new NpgsqlCommand($"select {Schema}.grant_role_privileges(@schema)", lockConnection);
+            grant.Parameters.AddWithValue("schema", hangfireSchema);
+            var missingRoles = (string[])grant.ExecuteScalar()!;
+            if (missingRoles.Length > 0)
+            {
+                logger.RolesMissing(string.Join(", ", missingRoles));
+            }
+
+            return new MigrationResult(result.Scripts.Select(s => s.Name).ToList(), missingRoles);
         }
         finally
         {
@@ -75,6 +93,29 @@ internal static class SchemaMigrator
         await using var count = new NpgsqlCommand($"select count(*)::int from {Schema}.{JournalTable}", connection);
         return (int)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>The group roles of migrations 0006 and 0017 that do not exist in the cluster (empty when all do).</summary>
+    public static async Task<IReadOnlyList<string>> MissingRolesAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select r from unnest(@roles) r where not exists (select 1 from pg_roles where rolname = r) order by r", connection);
+        command.Parameters.AddWithValue("roles", GroupRoles);
+        var missing = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            missing.Add(reader.GetString(0));
+        }
+
+        return missing;
+    }
+
+    /// <summary>The warning <c>migrate</c> and <c>status</c> print while roles are missing.</summary>
+    public static string MissingRolesWarning(IReadOnlyList<string> missingRoles) =>
+        $"WARNING: the database roles {string.Join(", ", missingRoles)} do not exist, so nothing was granted to them: the " +
+        "migrating user may not create roles (no CREATEROLE). Until a DBA creates them (docs/database-roles.sql) and " +
+        "`migrate` runs again, every component must use the owner's login, which can run DDL and rewrite the operator audit.";
 
     private static void Execute(NpgsqlConnection connection, string sql)
     {

@@ -2,28 +2,30 @@
 namespace CampaignSync.Hosting;
 
 /// <summary>
-/// Removes private clusters whose owning process died without disposing them (killed test host, CI timeout):
-/// stops a server still running there and deletes the folder. Live clusters of other processes are left alone.
+/// Removes private clusters whose owning process died without disposing them (killed test host, CI timeout): stops a
+/// server still running there and deletes the folder. It touches only folders of ours (<see cref="PrivatePostgresFolder.IsOursAsync"/>:
+/// owned by this user, with the marker in them) whose lock no live process holds; another user's folder of the same name,
+/// planted to steer pg_ctl, and live clusters of other processes are left alone.
 /// </summary>
 internal static class StaleClusterSweeper
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     public static async Task SweepAsync(
-        string dataRoot, PostgresBinaries binaries, ILogger logger, CancellationToken cancellationToken)
+        string temporaryDirectory, PostgresBinaries binaries, ILogger logger, CancellationToken cancellationToken)
     {
-        var pattern = PrivatePostgresFolder.NamePrefix + "*";
-        var fromLocks = Directory.EnumerateFiles(dataRoot, pattern + PrivatePostgresFolder.LockSuffix)
-            .Select(lockFile => lockFile[..^PrivatePostgresFolder.LockSuffix.Length]);
-        var candidates = Directory.EnumerateDirectories(dataRoot, pattern)
-            .Concat(fromLocks)
-            .Distinct(StringComparer.Ordinal)
+        var candidates = Directory.EnumerateDirectories(temporaryDirectory, PrivatePostgresFolder.NamePrefix + "*")
             .Select(path => new PrivatePostgresFolder(path))
             .ToList();
         foreach (var folder in candidates)
         {
-            // OpenOrCreate: an owner creates its lock before its folder, so a folder without one is already orphaned.
-            using var claim = folder.TryLock(FileMode.OpenOrCreate);
+            if (!await folder.IsOursAsync(cancellationToken))
+            {
+                continue;
+            }
+
+            // Open, never create: a folder whose owner died before it took the lock has no server and is left as it is.
+            using var claim = folder.TryLock(FileMode.Open);
             if (claim is not null)
             {
                 await RemoveAsync(folder, binaries, logger, cancellationToken);

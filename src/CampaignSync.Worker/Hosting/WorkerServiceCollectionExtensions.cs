@@ -17,10 +17,13 @@ internal static class WorkerServiceCollectionExtensions
             .Configure<IConfiguration>((o, c) =>
             {
                 o.ConnectionString = c[DatabaseOptions.ConnectionStringKey] ?? "";
+                o.MigratorConnectionString = c[DatabaseOptions.MigratorConnectionStringKey] ?? "";
                 o.MigrateOnStart = c.GetValue("Database:MigrateOnStart", true);
             })
             .Validate(o => o.ConnectionString.Length > 0, DatabaseOptions.ConnectionStringKey + " is required")
             .Validate(o => IsValidConnectionString(o.ConnectionString), DatabaseOptions.ConnectionStringKey + " is not a valid Npgsql connection string")
+            .Validate(o => o.MigratorConnectionString.Length == 0 || IsValidConnectionString(o.MigratorConnectionString),
+                DatabaseOptions.MigratorConnectionStringKey + " is not a valid Npgsql connection string")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         builder.Services.AddSingleton(TimeProvider.System);

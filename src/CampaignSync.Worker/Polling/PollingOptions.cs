@@ -47,10 +47,15 @@ internal sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Hangfire's own schema in the same database. The default value is "campaign_sync_hangfire".</summary>
+    /// <summary>The default of <see cref="HangfireSchema"/>.</summary>
+    public const string DefaultHangfireSchema = "campaign_sync_hangfire";
+
+    /// <summary>
+    /// Hangfire's own schema in the same database, installed by <c>migrate</c>. The default value is "campaign_sync_hangfire".
+    /// </summary>
     [Required]
     [RegularExpression("^[a-z_][a-z0-9_]*$")]
-    public string HangfireSchema { get; set; } = "campaign_sync_hangfire";
+    public string HangfireSchema { get; set; } = DefaultHangfireSchema;
 
     /// <summary>How far past its due time a poll counts as lost: twice <see cref="MaxPollDelay"/> plus <see cref="LostPollGrace"/>.</summary>
     public TimeSpan LostPollAfter => MaxPollDelay * 2 + LostPollGrace;

@@ -31,7 +31,8 @@ internal static class PollingServiceCollectionExtensions
             var storageOptions = new PostgreSqlStorageOptions
             {
                 SchemaName = polling.HangfireSchema,
-                PrepareSchemaIfNecessary = true,
+                // migrate installs the schema (HangfireSchemaInstaller): the runtime role may not run DDL.
+                PrepareSchemaIfNecessary = false,
                 QueuePollInterval = polling.QueuePollInterval,
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),

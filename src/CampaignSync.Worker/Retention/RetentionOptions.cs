@@ -19,8 +19,11 @@ internal sealed class RetentionOptions
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan FailedRows { get; set; } = TimeSpan.FromDays(90);
 
-    /// <summary>The record of operator retries and discards. The default value is 365 days.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    /// <summary>
+    /// The record of operator retries, discards and abandons. The default value is 365 days; at least 30 days, the
+    /// least the database keeps an action (migration 0017's delete_old_operator_actions refuses a younger limit).
+    /// </summary>
+    [Range(typeof(TimeSpan), "30.00:00:00", "3650.00:00:00")]
     public TimeSpan OperatorActions { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>

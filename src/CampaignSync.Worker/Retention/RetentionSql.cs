@@ -36,16 +36,12 @@ internal static class RetentionSql
         delete from campaign_sync.batch b using doomed d where b.id = d.id
         """;
 
-    public const string DeleteOperatorActions = """
-        with doomed as (
-            select id from campaign_sync.operator_action
-            where acted_at < now() - @age
-            order by acted_at
-            limit @chunk
-            for update skip locked
-        )
-        delete from campaign_sync.operator_action a using doomed d where a.id = d.id
-        """;
+    /// <summary>
+    /// Operator actions older than <c>@age</c>, through migration 0017's function: the table is append-only for the
+    /// runtime role, and the function (run as the migrator) refuses to delete actions younger than 30 days.
+    /// Returns how many it deleted.
+    /// </summary>
+    public const string DeleteOperatorActions = "select campaign_sync.delete_old_operator_actions(@age, @chunk)";
 
     /// <summary>
     /// Finished CRM runs older than <c>@age</c> that neither the snapshot (the run that last synced a contact) nor

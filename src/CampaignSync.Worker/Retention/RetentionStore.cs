@@ -28,13 +28,15 @@ internal sealed class RetentionStore(NpgsqlDataSource dataSource, IOptions<Reten
         {
             var settings = options.Value;
             var chunk = settings.ChunkSize;
+            CommandDefinition Chunk(string sql, TimeSpan age) => new(sql, new { age, chunk }, cancellationToken: cancellationToken);
             // Rows first: a batch goes only once no row or history line refers to it.
             var result = new RetentionResult(
-                await DeleteInChunksAsync(connection, RetentionSql.DeleteFinalRows, settings.FinalRows, chunk, cancellationToken),
-                await DeleteInChunksAsync(connection, RetentionSql.DeleteFailedRows, settings.FailedRows, chunk, cancellationToken),
-                await DeleteInChunksAsync(connection, RetentionSql.DeleteBatches, settings.FinalRows, chunk, cancellationToken),
-                await DeleteInChunksAsync(connection, RetentionSql.DeleteOperatorActions, settings.OperatorActions, chunk, cancellationToken),
-                await DeleteInChunksAsync(connection, RetentionSql.DeleteCrmRuns, settings.CrmRuns, chunk, cancellationToken));
+                await DeleteInChunksAsync(() => connection.ExecuteAsync(Chunk(RetentionSql.DeleteFinalRows, settings.FinalRows)), chunk),
+                await DeleteInChunksAsync(() => connection.ExecuteAsync(Chunk(RetentionSql.DeleteFailedRows, settings.FailedRows)), chunk),
+                await DeleteInChunksAsync(() => connection.ExecuteAsync(Chunk(RetentionSql.DeleteBatches, settings.FinalRows)), chunk),
+                // A function, not a DELETE: it returns the count it deleted.
+                await DeleteInChunksAsync(() => connection.ExecuteScalarAsync<int>(Chunk(RetentionSql.DeleteOperatorActions, settings.OperatorActions)), chunk),
+                await DeleteInChunksAsync(() => connection.ExecuteAsync(Chunk(RetentionSql.DeleteCrmRuns, settings.CrmRuns)), chunk));
             logger.Passed(result.FinalRows, result.FailedRows, result.Batches, result.OperatorActions, result.CrmRuns);
             return result;
         }
@@ -44,14 +46,14 @@ internal sealed class RetentionStore(NpgsqlDataSource dataSource, IOptions<Reten
         }
     }
 
-    /// <summary>Runs <paramref name="sql"/> until a chunk comes back short (nothing older left, or only locked rows).</summary>
-    private static async Task<long> DeleteInChunksAsync(NpgsqlConnection connection, string sql, TimeSpan age, int chunk, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="deleteChunk"/> until a chunk comes back short (nothing older left, or only locked rows).</summary>
+    private static async Task<long> DeleteInChunksAsync(Func<Task<int>> deleteChunk, int chunk)
     {
         long total = 0;
         int deleted;
         do
         {
-            deleted = await connection.ExecuteAsync(new CommandDefinition(sql, new { age, chunk }, cancellationToken: cancellationToken));
+            deleted = await deleteChunk();
             total += deleted;
         }
         while (deleted == chunk);

@@ -2,12 +2,14 @@ using System.Net;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.Polling;
 using CampaignSync.Simulator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace CampaignSync.IntegrationTests.Hosting;
 
@@ -35,6 +37,14 @@ public sealed class HealthEndpointTests(PostgresFixture server)
     public async Task Readyz_answers_503_while_the_schema_is_behind_and_200_once_migrated()
     {
         var connectionString = await server.CreateEmptyDatabaseAsync(TestContext.Current.CancellationToken);
+        // Hangfire's schema without ours, as a worker of a version before issue 15 left it (it prepared Hangfire's
+        // schema itself; now migrate installs it and the worker may not run DDL).
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            HangfireSchemaInstaller.Install(connection, PollingOptions.DefaultHangfireSchema);
+        }
+
         var settings = new Dictionary<string, string?>
         {
             [DatabaseOptions.ConnectionStringKey] = connectionString,

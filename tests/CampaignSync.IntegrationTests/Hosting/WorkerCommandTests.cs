@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CampaignSync.Hosting.Cli;
 using CampaignSync.IntegrationTests.Infrastructure;
 using Dapper;
 using Npgsql;
@@ -60,6 +61,18 @@ public sealed class WorkerCommandTests(PostgresFixture server)
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Schema is current", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_refuses_a_hangfire_schema_that_is_not_an_identifier_naming_the_key()
+    {
+        var environment = Environment(await server.CreateEmptyDatabaseAsync(TestContext.Current.CancellationToken));
+        environment["Polling__HangfireSchema"] = "x; drop schema public";
+
+        var result = await WorkerProcess.RunAsync(environment, Quick, "migrate");
+
+        Assert.True(result.ExitCode == CliConsole.ExitBadConfiguration, result.ToString());
+        Assert.Contains("Polling:HangfireSchema", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,14 +7,14 @@ namespace CampaignSync.IntegrationTests.Hosting;
 
 /// <summary>
 /// Issue 2: a bad or missing setting stops the real worker process at once, with a message that names the key and
-/// never the secret, before it touches the database (no Hangfire schema, no migration). Issue 14: without a connection
+/// never the secret, before it touches the database (an empty database stays empty: no migration, no Hangfire schema). Issue 14: without a connection
 /// string <c>run</c> and <c>crm-sync</c> refuse to start (no throwaway private cluster outside <c>demo</c>).
 /// </summary>
 [Trait("Category", "Foundation")]
-public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class WorkerStartupTests(PostgresFixture server)
 {
     private const string ApiKey = "startup-secret-5c1e9a";
-    private const string HangfireSchema = "campaign_sync_hangfire";
+    private static readonly string[] Schemas = ["campaign_sync", "campaign_sync_hangfire"];
 
     // A cap, not a measurement: a cold `dotnet` start takes about a second, many on a loaded 2-core machine. That the
     // worker stops before it touches the database is asserted on the database (no Hangfire schema), not on the clock.
@@ -28,7 +28,7 @@ public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixtur
     [InlineData("Campaign__ApiKey", null, "Campaign:ApiKey")]
     public async Task Run_with_a_bad_setting_exits_at_once_naming_the_key_and_not_the_secret(string variable, string? value, string key)
     {
-        var environment = ValidEnvironment();
+        var environment = await ValidEnvironmentAsync();
         if (value is null)
         {
             environment.Remove(variable);
@@ -44,13 +44,13 @@ public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixtur
         Assert.Contains(key, result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, result.StandardError + result.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", result.StandardError, StringComparison.Ordinal);
-        Assert.False(await SchemaExistsAsync(HangfireSchema), "The worker touched the database before rejecting its settings.");
+        Assert.False(await AnySchemaExistsAsync(environment), "The worker touched the database before rejecting its settings.");
     }
 
     [Fact]
     public async Task Run_with_a_request_deadline_a_call_could_outlive_exits_at_once_naming_the_key()
     {
-        var environment = ValidEnvironment();
+        var environment = await ValidEnvironmentAsync();
         environment["Submission__RequestDeadline"] = "00:00:03";
         environment["Campaign__TotalTimeout"] = "00:00:10";
         environment["Campaign__AttemptTimeout"] = "00:00:05";
@@ -65,7 +65,7 @@ public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixtur
     [Fact]
     public async Task Run_with_several_bad_settings_lists_every_key()
     {
-        var environment = ValidEnvironment();
+        var environment = await ValidEnvironmentAsync();
         environment["Campaign__BaseUrl"] = "ftp://example.com";
         environment["Batching__MaxRecords"] = "0";
         environment["Outbox__ClaimSize"] = "-1";
@@ -84,7 +84,7 @@ public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixtur
     [InlineData("crm-sync")]
     public async Task A_worker_verb_without_a_connection_string_refuses_to_start_naming_the_key(string verb)
     {
-        var environment = ValidEnvironment();
+        var environment = await ValidEnvironmentAsync();
         environment.Remove("ConnectionStrings__Postgres");
         // Everything else a production start needs, so the missing connection string is the only reason to refuse.
         environment["Dashboard__Mode"] = "Basic";
@@ -97,22 +97,23 @@ public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixtur
         Assert.DoesNotContain(ApiKey, result.StandardError + result.StandardOutput, StringComparison.Ordinal);
     }
 
-    private Dictionary<string, string> ValidEnvironment() => new()
+    // An empty database: a worker that got as far as migrating (Database:MigrateOnStart is on) would create the schemas.
+    private async Task<Dictionary<string, string>> ValidEnvironmentAsync() => new()
     {
-        ["ConnectionStrings__Postgres"] = database.ConnectionString,
+        ["ConnectionStrings__Postgres"] = await server.CreateEmptyDatabaseAsync(TestContext.Current.CancellationToken),
         // Never contacted: start-up must stop before any call.
         ["Campaign__BaseUrl"] = "http://127.0.0.1:9/",
         ["Campaign__ApiKey"] = ApiKey,
         ["Urls"] = "http://127.0.0.1:0",
     };
 
-    private async Task<bool> SchemaExistsAsync(string schema)
+    private static async Task<bool> AnySchemaExistsAsync(Dictionary<string, string> environment)
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await using var connection = new NpgsqlConnection(environment["ConnectionStrings__Postgres"]);
         return await connection.ExecuteScalarAsync<bool>(
             new CommandDefinition(
-                "select exists (select 1 from pg_namespace where nspname = @schema)",
-                new { schema },
+                "select exists (select 1 from pg_namespace where nspname = any(@schemas))",
+                new { schemas = Schemas },
                 cancellationToken: TestContext.Current.CancellationToken));
     }
 }

@@ -122,8 +122,8 @@ public sealed class PostgresFixture : IAsyncLifetime
             return container.GetConnectionString();
         }
 
-        var dataRoot = Path.Combine(Path.GetTempPath(), "campaignsync-test-postgres");
-        var cluster = await PrivatePostgresCluster.StartAsync(dataRoot, logger, cancellationToken);
+        var cluster = await PrivatePostgresCluster.StartAsync(logger, cancellationToken);
+        SuiteLog.RegisterSecret(new NpgsqlConnectionStringBuilder(cluster.ConnectionString).Password);
         ownedServer = cluster;
         Source = "private-cluster";
         return cluster.ConnectionString;

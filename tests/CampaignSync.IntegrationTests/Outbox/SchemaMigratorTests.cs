@@ -17,8 +17,8 @@ public sealed class SchemaMigratorTests(PostgresFixture server)
             Task.Run(() => SchemaMigrator.Migrate(connectionString, NullLogger.Instance), TestContext.Current.CancellationToken));
         var again = SchemaMigrator.Migrate(connectionString, NullLogger.Instance);
 
-        Assert.Equal(SchemaMigrator.ExpectedVersion, together.Sum(applied => applied.Count));
-        Assert.Empty(again);
+        Assert.Equal(SchemaMigrator.ExpectedVersion, together.Sum(result => result.Applied.Count));
+        Assert.Empty(again.Applied);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         Assert.Equal(SchemaMigrator.ExpectedVersion, await SchemaMigrator.AppliedVersionAsync(dataSource, TestContext.Current.CancellationToken));
     }

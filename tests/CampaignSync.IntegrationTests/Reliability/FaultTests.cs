@@ -36,8 +36,7 @@ public sealed class FaultTests(PostgresFixture server)
     [Fact]
     public async Task Postgres_restarting_mid_run_loses_nothing()
     {
-        var root = Path.Combine(Path.GetTempPath(), "campaignsync-restart-test");
-        await using var cluster = await PrivatePostgresCluster.StartAsync(root, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TestContext.Current.CancellationToken);
+        await using var cluster = await PrivatePostgresCluster.StartAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TestContext.Current.CancellationToken);
         SchemaMigrator.Migrate(cluster.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         await using var harness = await PipelineHarness.StartAsync(cluster.ConnectionString, new SimulatorOptions(), workers: 1, FastRecovery);
         await harness.InsertRandomChangesAsync(rows: FullSize ? 50_000 : 5_000, contacts: 1_000, seed: 11);

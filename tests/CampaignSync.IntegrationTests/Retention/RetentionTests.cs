@@ -36,7 +36,8 @@ public sealed class RetentionTests(PostgresFixture server)
                 ["Retention:FinalRows"] = FinalRowsAge.ToString(),
                 // Failed rows are kept longer than the test runs: they and their batches stay, the rest goes.
                 ["Retention:FailedRows"] = "01:00:00",
-                ["Retention:OperatorActions"] = "00:00:01",
+                // The shortest that may be set: the audit keeps an action at least 30 days (migration 0012).
+                ["Retention:OperatorActions"] = "30.00:00:00",
                 ["Retention:HangfireFailedJobs"] = "00:00:01",
                 ["Retention:ChunkSize"] = "500",
             });
@@ -46,7 +47,7 @@ public sealed class RetentionTests(PostgresFixture server)
         await using (var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
         {
             await connection.ExecuteAsync(
-                "insert into campaign_sync.operator_action (action, actor, acted_at, filter, row_count, outbox_ids) values ('retry', 'retention-test', now() - interval '1 hour', 'code=1001', 0, '{}')");
+                "insert into campaign_sync.operator_action (action, actor, acted_at, filter, row_count, outbox_ids) values ('retry', 'retention-test', now() - interval '31 days', 'code=1001', 0, '{}')");
         }
 
         var sizes = new List<TableSizes>();

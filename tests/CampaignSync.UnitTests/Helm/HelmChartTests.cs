@@ -147,6 +147,19 @@ public sealed partial class HelmChartTests
     }
 
     [Fact]
+    public void Only_the_migrate_hook_gets_the_migrators_login_and_it_comes_from_the_secret()
+    {
+        var withMigrator = ChartFiles.TemplateFiles()
+            .Where(f => File.ReadAllText(f).Contains("ConnectionStrings__Migrator", StringComparison.Ordinal))
+            .Select(Path.GetFileName)
+            .ToList();
+        var job = ChartFiles.Read(Path.Combine("templates", "migration-job.yaml"));
+
+        Assert.Equal(["migration-job.yaml"], withMigrator);
+        Assert.Matches(@"ConnectionStrings__Migrator\s+valueFrom:\s+secretKeyRef:\s+name: [^\n]+\s+key: \{\{ \.Values\.secrets\.keys\.migratorConnectionString \}\}", job);
+    }
+
+    [Fact]
     public void Every_setting_the_chart_passes_names_an_option_of_the_worker()
     {
         var sections = new Dictionary<string, Type>
@@ -164,7 +177,7 @@ public sealed partial class HelmChartTests
         string[] external = ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "Logging__LogLevel__Default",
             "Logging__Console__FormatterName", "Logging__Console__FormatterOptions__IncludeScopes",
             "Logging__Console__FormatterOptions__UseUtcTimestamp", "Logging__Console__FormatterOptions__TimestampFormat",
-            "ConnectionStrings__Postgres"];
+            "ConnectionStrings__Postgres", "ConnectionStrings__Migrator"];
         var names = ChartFiles.TemplateFiles()
             .SelectMany(f => EnvironmentName().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))
             .Distinct()

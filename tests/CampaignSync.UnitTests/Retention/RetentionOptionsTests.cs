@@ -25,6 +25,15 @@ public sealed class RetentionOptionsTests
         Assert.Contains(failures, f => f.StartsWith("Retention:ChunkSize", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Operator_actions_kept_less_than_30_days_are_refused_naming_the_key()
+    {
+        var failures = Validate(new RetentionOptions { OperatorActions = TimeSpan.FromDays(29) }).Failures!;
+
+        Assert.Contains(failures, f => f.StartsWith("Retention:OperatorActions", StringComparison.Ordinal));
+        Assert.True(Validate(new RetentionOptions { OperatorActions = TimeSpan.FromDays(30) }).Succeeded);
+    }
+
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(RetentionOptions options) =>
         new SectionValidator<RetentionOptions>(RetentionOptions.SectionName).Validate(null, options);
 }

@@ -27,6 +27,18 @@ internal static class CliConsole
             : connectionString;
     }
 
+    /// <summary>
+    /// The connection string <c>migrate</c> uses: <c>ConnectionStrings:Migrator</c> (the owner's login), else
+    /// <c>ConnectionStrings:Postgres</c> (one login for everything); without either the verb exits 2 naming the latter.
+    /// </summary>
+    public static string RequireMigratorConnectionString()
+    {
+        var migrator = Configuration()[DatabaseOptions.MigratorConnectionStringKey];
+        return string.IsNullOrWhiteSpace(migrator)
+            ? RequireConnectionString()
+            : migrator;
+    }
+
     public static ILoggerFactory CreateLoggerFactory() =>
         LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
 

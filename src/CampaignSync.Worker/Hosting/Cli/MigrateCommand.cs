@@ -1,18 +1,37 @@
+using CampaignSync.Polling;
 using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Hosting.Cli;
 
-/// <summary><c>migrate</c>: applies migrations/ and exits; the Helm pre-install hook runs this.</summary>
+/// <summary>
+/// <c>migrate</c>: applies migrations/, installs Hangfire's schema, grants the roles and exits; the Helm pre-install hook
+/// runs this. It connects with <c>ConnectionStrings:Migrator</c>, else <c>ConnectionStrings:Postgres</c>.
+/// </summary>
 internal static class MigrateCommand
 {
     public static Task<int> ExecuteAsync(CancellationToken cancellationToken) => CliConsole.GuardAsync(async () =>
     {
-        var connectionString = CliConsole.RequireConnectionString();
+        var connectionString = CliConsole.RequireMigratorConnectionString();
+        // Polling:HangfireSchema names the schema migrate installs: validated as run validates it (an identifier).
+        var polling = CliConsole.Configuration().GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();
+        var validation = new SectionValidator<PollingOptions>(PollingOptions.SectionName).Validate(null, polling);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(PollingOptions.SectionName, typeof(PollingOptions), validation.Failures);
+        }
+
+        var hangfireSchema = polling.HangfireSchema;
         using var loggerFactory = CliConsole.CreateLoggerFactory();
-        var applied = await Task.Run(() => SchemaMigrator.Migrate(connectionString, loggerFactory.CreateLogger("CampaignSync.Migrate")), cancellationToken);
-        Console.WriteLine(applied.Count == 0
+        var result = await Task.Run(
+            () => SchemaMigrator.Migrate(connectionString, loggerFactory.CreateLogger("CampaignSync.Migrate"), hangfireSchema), cancellationToken);
+        Console.WriteLine(result.Applied.Count == 0
             ? $"Schema is current (version {SchemaMigrator.ExpectedVersion})."
-            : $"Applied {applied.Count} script(s): {string.Join(", ", applied)}; schema version {SchemaMigrator.ExpectedVersion}.");
+            : $"Applied {result.Applied.Count} script(s): {string.Join(", ", result.Applied)}; schema version {SchemaMigrator.ExpectedVersion}.");
+        if (result.MissingRoles.Count > 0)
+        {
+            await Console.Error.WriteLineAsync(SchemaMigrator.MissingRolesWarning(result.MissingRoles));
+        }
+
         return CliConsole.ExitOk;
     });
 
@@ -26,7 +45,8 @@ internal static class MigrateCommand
         if (database.MigrateOnStart)
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CampaignSync.Migrate");
-            await Task.Run(() => SchemaMigrator.Migrate(database.ConnectionString, logger), cancellationToken);
+            var hangfireSchema = app.Services.GetRequiredService<IOptions<PollingOptions>>().Value.HangfireSchema;
+            await Task.Run(() => SchemaMigrator.Migrate(database.MigrationConnectionString, logger, hangfireSchema), cancellationToken);
         }
     }
 }
