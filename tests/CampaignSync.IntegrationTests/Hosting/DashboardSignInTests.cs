@@ -1,16 +1,22 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator;
+using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignSync.IntegrationTests.Hosting;
 
@@ -127,6 +133,61 @@ public sealed class DashboardSignInTests(PostgresDatabase database) : IClassFixt
         Assert.DoesNotContain("oidc-client-secret-for-tests", location, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_person_signed_in_at_the_provider_with_the_operator_role_acts_under_their_own_name()
+    {
+        await using var provider = await FakeOpenIdProvider.StartAsync();
+        await using var harness = await StartAsync(new Dictionary<string, string?>
+        {
+            ["Dashboard:Mode"] = "OpenIdConnect",
+            ["Dashboard:Authority"] = provider.Authority,
+            ["Dashboard:ClientId"] = "campaign-sync-dashboard",
+            ["Dashboard:ClientSecret"] = "oidc-client-secret-for-tests",
+        });
+        var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // The browser is sent to the provider, signs in there as ada.operator, and comes back with a code.
+        using var challenge = await SendAsync(harness, HttpMethod.Get, "/hangfire/campaign-sync/failures", cookies);
+        var authorize = QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
+        provider.Issue(authorize["nonce"]!, "ada.operator", "campaign-sync-operator");
+        using var callback = await SendAsync(harness, HttpMethod.Post, "/signin-oidc", cookies,
+            new FormUrlEncodedContent([new("code", "code-for-tests"), new("state", authorize["state"]!)]));
+        using var page = await SendAsync(harness, HttpMethod.Get, "/hangfire/campaign-sync/failures", cookies);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var retry = await SendAsync(harness, HttpMethod.Post, "/hangfire/campaign-sync/failures/retry", cookies,
+            new FormUrlEncodedContent([new("code", "1001"), new("description", ""), new("__RequestVerificationToken", MetaContent(html, "csrf-token"))]));
+
+        Assert.Equal(HttpStatusCode.Found, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, retry.StatusCode);
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("ada.operator", await connection.ExecuteScalarAsync<string>("select actor from campaign_sync.operator_action"));
+    }
+
+    [Fact]
+    public async Task A_person_signed_in_at_the_provider_without_a_dashboard_role_is_refused()
+    {
+        await using var provider = await FakeOpenIdProvider.StartAsync();
+        await using var harness = await StartAsync(new Dictionary<string, string?>
+        {
+            ["Dashboard:Mode"] = "OpenIdConnect",
+            ["Dashboard:Authority"] = provider.Authority,
+            ["Dashboard:ClientId"] = "campaign-sync-dashboard",
+            ["Dashboard:ClientSecret"] = "oidc-client-secret-for-tests",
+        });
+        var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        using var challenge = await SendAsync(harness, HttpMethod.Get, "/hangfire/campaign-sync", cookies);
+        var authorize = QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
+        provider.Issue(authorize["nonce"]!, "someone.else", "payroll-clerk");
+        using var callback = await SendAsync(harness, HttpMethod.Post, "/signin-oidc", cookies,
+            new FormUrlEncodedContent([new("code", "code-for-tests"), new("state", authorize["state"]!)]));
+        using var page = await SendAsync(harness, HttpMethod.Get, "/hangfire/campaign-sync", cookies);
+
+        Assert.Equal(HttpStatusCode.Found, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+    }
+
     private async Task<PipelineHarness> StartAsync(Dictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
         var harness = await PipelineHarness.StartAsync(database.ConnectionString, new SimulatorOptions(), workers: 0);
@@ -177,38 +238,116 @@ public sealed class DashboardSignInTests(PostgresDatabase database) : IClassFixt
         return await http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// A request as a browser behind the TLS ingress makes it (forwarded https, so Secure cookies are set), carrying and
+    /// keeping <paramref name="cookies"/> by hand: a cookie jar would not send a Secure cookie to the test's http URL.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendAsync(PipelineHarness harness, HttpMethod method, string path,
+        Dictionary<string, string> cookies, HttpContent? content = null)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = PipelineHarness.AddressOf(harness.Workers[0]),
+        };
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        if (cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        foreach (var cookie in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+        {
+            var pair = cookie.Split(';')[0].Split('=', 2);
+            cookies[pair[0]] = pair[1];
+        }
+
+        return response;
+    }
+
+    private static string MetaContent(string html, string name) =>
+        Regex.Match(html, $"<meta name=\"{name}\" content=\"(?<value>[^\"]+)\"") is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups["value"].Value)
+            : throw new InvalidOperationException($"The dashboard page has no {name} meta tag");
+
     private static string AntiforgeryCookie(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies)
             ? cookies.Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal))
             : throw new InvalidOperationException($"The dashboard set no cookie ({response.StatusCode})");
 
     /// <summary>
-    /// The discovery document and key set of an OpenID provider on loopback: enough for the worker's handler to build
-    /// its authorization redirect. It issues no token.
+    /// An OpenID provider on loopback: its discovery document and key set, and a token endpoint that answers any code
+    /// with an ID token for the person <see cref="Issue"/> names (signed with its own RSA key), as a provider does after
+    /// that person signed in. Enough for the worker's handler to run the whole code flow.
     /// </summary>
-    private sealed class FakeOpenIdProvider(WebApplication app, string authority) : IAsyncDisposable
+    private sealed class FakeOpenIdProvider(WebApplication app, string authority, RSA key) : IAsyncDisposable
     {
+        private const string KeyId = "test-key";
+        private const string AccessToken = "access-token-for-tests";
+
+        private (string Nonce, string Name, string Role)? _person;
+
         public string Authority { get; } = authority;
 
         public static async Task<FakeOpenIdProvider> StartAsync()
         {
+            var key = RSA.Create(2048);
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             var app = builder.Build();
-            app.MapGet("/.well-known/openid-configuration", (HttpContext context) =>
+            FakeOpenIdProvider? provider = null;
+            app.MapGet("/.well-known/openid-configuration", () => Results.Text($$"""
+                {"issuer":"{{provider!.Authority}}","authorization_endpoint":"{{provider.Authority}}/authorize",
+                 "token_endpoint":"{{provider.Authority}}/token","jwks_uri":"{{provider.Authority}}/jwks",
+                 "response_types_supported":["code"],"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}
+                """, "application/json"));
+            app.MapGet("/jwks", () =>
             {
-                var issuer = $"{context.Request.Scheme}://{context.Request.Host}";
+                var parameters = key.ExportParameters(includePrivateParameters: false);
                 return Results.Text($$"""
-                    {"issuer":"{{issuer}}","authorization_endpoint":"{{issuer}}/authorize","token_endpoint":"{{issuer}}/token",
-                     "jwks_uri":"{{issuer}}/jwks","response_types_supported":["code"],"subject_types_supported":["public"],
-                     "id_token_signing_alg_values_supported":["RS256"]}
+                    {"keys":[{"kty":"RSA","use":"sig","alg":"RS256","kid":"{{KeyId}}",
+                      "n":"{{Base64UrlEncoder.Encode(parameters.Modulus)}}","e":"{{Base64UrlEncoder.Encode(parameters.Exponent)}}"}]}
                     """, "application/json");
             });
-            app.MapGet("/jwks", () => Results.Text("""{"keys":[]}""", "application/json"));
+            app.MapPost("/token", () => Results.Text($$"""
+                {"access_token":"{{AccessToken}}","token_type":"Bearer","expires_in":300,"id_token":"{{provider!.IdToken()}}"}
+                """, "application/json"));
             await app.StartAsync(TestContext.Current.CancellationToken);
-            return new FakeOpenIdProvider(app, app.Urls.First().TrimEnd('/'));
+            provider = new FakeOpenIdProvider(app, app.Urls.First().TrimEnd('/'), key);
+            return provider;
         }
 
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+        /// <summary>The person the next code stands for, with the nonce of the worker's authorization request.</summary>
+        public void Issue(string nonce, string name, string role) => _person = (nonce, name, role);
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.DisposeAsync();
+            key.Dispose();
+        }
+
+        private string IdToken()
+        {
+            var (nonce, name, role) = _person ?? throw new InvalidOperationException("Issue was not called before the code was redeemed");
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = Authority,
+                Audience = "campaign-sync-dashboard",
+                IssuedAt = now,
+                NotBefore = now,
+                Expires = now.AddMinutes(5),
+                Claims = new Dictionary<string, object>
+                {
+                    ["sub"] = name + "-id",
+                    ["nonce"] = nonce,
+                    ["preferred_username"] = name,
+                    ["roles"] = new[] { role },
+                    ["at_hash"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(AccessToken))[..16]),
+                },
+                SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256),
+            });
+        }
     }
 }
