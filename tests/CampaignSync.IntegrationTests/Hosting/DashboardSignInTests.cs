@@ -113,13 +113,7 @@ public sealed class DashboardSignInTests(PostgresDatabase database) : IClassFixt
     public async Task OpenIdConnect_mode_sends_an_anonymous_browser_to_the_configured_authority()
     {
         await using var provider = await FakeOpenIdProvider.StartAsync();
-        await using var harness = await StartAsync(new Dictionary<string, string?>
-        {
-            ["Dashboard:Mode"] = "OpenIdConnect",
-            ["Dashboard:Authority"] = provider.Authority,
-            ["Dashboard:ClientId"] = "campaign-sync-dashboard",
-            ["Dashboard:ClientSecret"] = "oidc-client-secret-for-tests",
-        });
+        await using var harness = await StartAsync(OpenIdConnectSettings(provider));
 
         using var challenge = await GetAsync(harness, "/hangfire/campaign-sync", "198.51.100.20", user: null, password: null, forwardedProto: "https");
 
@@ -137,27 +131,16 @@ public sealed class DashboardSignInTests(PostgresDatabase database) : IClassFixt
     public async Task A_person_signed_in_at_the_provider_with_the_operator_role_acts_under_their_own_name()
     {
         await using var provider = await FakeOpenIdProvider.StartAsync();
-        await using var harness = await StartAsync(new Dictionary<string, string?>
-        {
-            ["Dashboard:Mode"] = "OpenIdConnect",
-            ["Dashboard:Authority"] = provider.Authority,
-            ["Dashboard:ClientId"] = "campaign-sync-dashboard",
-            ["Dashboard:ClientSecret"] = "oidc-client-secret-for-tests",
-        });
+        await using var harness = await StartAsync(OpenIdConnectSettings(provider));
         var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        // The browser is sent to the provider, signs in there as ada.operator, and comes back with a code.
-        using var challenge = await SendAsync(harness, HttpMethod.Get, "/hangfire/campaign-sync/failures", cookies);
-        var authorize = QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
-        provider.Issue(authorize["nonce"]!, "ada.operator", "campaign-sync-operator");
-        using var callback = await SendAsync(harness, HttpMethod.Post, "/signin-oidc", cookies,
-            new FormUrlEncodedContent([new("code", "code-for-tests"), new("state", authorize["state"]!)]));
+        var callback = await SignInAsync(harness, provider, cookies, "/hangfire/campaign-sync/failures", "ada.operator", "campaign-sync-operator");
         using var page = await SendAsync(harness, HttpMethod.Get, "/hangfire/campaign-sync/failures", cookies);
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         using var retry = await SendAsync(harness, HttpMethod.Post, "/hangfire/campaign-sync/failures/retry", cookies,
             new FormUrlEncodedContent([new("code", "1001"), new("description", ""), new("__RequestVerificationToken", MetaContent(html, "csrf-token"))]));
 
-        Assert.Equal(HttpStatusCode.Found, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.Found, callback);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, retry.StatusCode);
         await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
@@ -168,24 +151,37 @@ public sealed class DashboardSignInTests(PostgresDatabase database) : IClassFixt
     public async Task A_person_signed_in_at_the_provider_without_a_dashboard_role_is_refused()
     {
         await using var provider = await FakeOpenIdProvider.StartAsync();
-        await using var harness = await StartAsync(new Dictionary<string, string?>
-        {
-            ["Dashboard:Mode"] = "OpenIdConnect",
-            ["Dashboard:Authority"] = provider.Authority,
-            ["Dashboard:ClientId"] = "campaign-sync-dashboard",
-            ["Dashboard:ClientSecret"] = "oidc-client-secret-for-tests",
-        });
+        await using var harness = await StartAsync(OpenIdConnectSettings(provider));
         var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        using var challenge = await SendAsync(harness, HttpMethod.Get, "/hangfire/campaign-sync", cookies);
-        var authorize = QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
-        provider.Issue(authorize["nonce"]!, "someone.else", "payroll-clerk");
-        using var callback = await SendAsync(harness, HttpMethod.Post, "/signin-oidc", cookies,
-            new FormUrlEncodedContent([new("code", "code-for-tests"), new("state", authorize["state"]!)]));
+        var callback = await SignInAsync(harness, provider, cookies, "/hangfire/campaign-sync", "someone.else", "payroll-clerk");
         using var page = await SendAsync(harness, HttpMethod.Get, "/hangfire/campaign-sync", cookies);
 
-        Assert.Equal(HttpStatusCode.Found, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.Found, callback);
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+    }
+
+    private static Dictionary<string, string?> OpenIdConnectSettings(FakeOpenIdProvider provider) => new()
+    {
+        ["Dashboard:Mode"] = "OpenIdConnect",
+        ["Dashboard:Authority"] = provider.Authority,
+        ["Dashboard:ClientId"] = "campaign-sync-dashboard",
+        ["Dashboard:ClientSecret"] = "oidc-client-secret-for-tests",
+    };
+
+    /// <summary>
+    /// The code flow as a browser runs it: <paramref name="path"/> sends it to the provider, where the person signs in
+    /// (<see cref="FakeOpenIdProvider.Issue"/>), and it comes back to the callback with a code; returns the callback's answer.
+    /// </summary>
+    private static async Task<HttpStatusCode> SignInAsync(PipelineHarness harness, FakeOpenIdProvider provider,
+        Dictionary<string, string> cookies, string path, string name, string role)
+    {
+        using var challenge = await SendAsync(harness, HttpMethod.Get, path, cookies);
+        var authorize = QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
+        provider.Issue(authorize["nonce"]!, name, role);
+        using var callback = await SendAsync(harness, HttpMethod.Post, "/signin-oidc", cookies,
+            new FormUrlEncodedContent([new("code", "code-for-tests"), new("state", authorize["state"]!)]));
+        return callback.StatusCode;
     }
 
     private async Task<PipelineHarness> StartAsync(Dictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
