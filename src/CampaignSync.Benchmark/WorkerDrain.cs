@@ -24,6 +24,7 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
             ["Logging:LogLevel:Default"] = "Warning",
             // Outside Development the worker refuses an anonymous dashboard; the benchmark never opens it.
             ["Dashboard:Mode"] = "Basic",
+            ["Dashboard:OperatorUsername"] = "benchmark",
             ["Dashboard:OperatorPassword"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
         };
         foreach (var (key, value) in settings)

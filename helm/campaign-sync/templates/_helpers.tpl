@@ -60,6 +60,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{/*
+"true" when the migration runs in the pre-install/pre-upgrade hook Job. Not with secrets.create: hooks run before the
+release's ordinary resources exist, so the Job could not read the trial Secret; each worker migrates at start then
+(under an advisory lock).
+*/}}
+{{- define "campaign-sync.migrationHook" -}}
+{{- and .Values.migration.enabled (not .Values.secrets.create) }}
+{{- end }}
+
 {{/* Secret-backed environment of the worker and the migration Job. */}}
 {{- define "campaign-sync.secretEnv" -}}
 - name: ConnectionStrings__Postgres

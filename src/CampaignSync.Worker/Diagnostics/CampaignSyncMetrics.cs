@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Text.RegularExpressions;
 using CampaignSync.Campaign;
 using CampaignSync.Submission;
 
@@ -12,7 +13,7 @@ namespace CampaignSync.Diagnostics;
 /// statuses, never a key or a value. The backlog gauges appear when a <see cref="BacklogSampler"/> is registered, the
 /// paused gauge with the <see cref="SubmissionPause"/>, the circuit gauge with the Campaign circuit's state provider.
 /// </summary>
-internal sealed class CampaignSyncMetrics
+internal sealed partial class CampaignSyncMetrics
 {
     public const string MeterName = "CampaignSync";
 
@@ -82,7 +83,7 @@ internal sealed class CampaignSyncMetrics
     }
 
     public void RecordOutcomes(string outcome, string? code, long count) =>
-        _records.Add(count, new("outcome", outcome), new("code", string.IsNullOrEmpty(code) ? "none" : code));
+        _records.Add(count, new("outcome", outcome), new("code", CodeLabel(code)));
 
     /// <summary>Counts an HTTP call to Campaign; <paramref name="status"/> is null when no answer came.</summary>
     public void RecordCall(CampaignEndpoint endpoint, int? status)
@@ -134,4 +135,14 @@ internal sealed class CampaignSyncMetrics
         CampaignEndpoint.GetProfile => "get_profile",
         _ => "error_file",
     };
+
+    /// <summary>
+    /// The <c>code</c> label: codes come from error files a broken or hostile server writes, so only a short
+    /// code-shaped value becomes a label ("other" otherwise), and no e-mail, phone or free text reaches a series.
+    /// </summary>
+    private static string CodeLabel(string? code) =>
+        string.IsNullOrEmpty(code) ? "none" : CodeShape().IsMatch(code) ? code : "other";
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,32}\z")]
+    private static partial Regex CodeShape();
 }

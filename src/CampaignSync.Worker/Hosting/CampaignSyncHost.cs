@@ -4,6 +4,7 @@ using CampaignSync.Crm;
 using CampaignSync.ErrorFiles;
 using CampaignSync.Hosting.Dashboard;
 using CampaignSync.Polling;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Hosting;
@@ -12,12 +13,24 @@ namespace CampaignSync.Hosting;
 internal static class CampaignSyncHost
 {
     /// <summary>
+    /// ASP.NET Core logs each request's path and query at Information and its route matches at Debug: the defaults keep
+    /// them at Warning, so a URL reaches no log unless an operator asks for it (issue 15).
+    /// </summary>
+    private static readonly KeyValuePair<string, string?>[] DefaultLogLevels =
+    [
+        new("Logging:LogLevel:Microsoft.AspNetCore.Hosting", "Warning"),
+        new("Logging:LogLevel:Microsoft.AspNetCore.Routing", "Warning"),
+    ];
+
+    /// <summary>
     /// The worker's builder; <paramref name="settings"/> override configuration (the demo and tests use it), and
     /// <paramref name="environmentName"/> overrides ASPNETCORE_ENVIRONMENT (the demo runs as Development).
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?>? settings = null, string? environmentName = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = environmentName });
+        // Below every other source, so any configured level wins.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -53,6 +66,8 @@ internal static class CampaignSyncHost
         var app = builder.Build();
         app.Services.GetRequiredService<IStartupValidator>().Validate();
 
+        // First, so every later step sees the client and the scheme a known proxy forwarded.
+        app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();

@@ -95,7 +95,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
             ["Polling:SchedulePollingInterval"] = "00:00:00.200",
             ["Polling:QueuePollInterval"] = "00:00:00.200",
             ["Dashboard:Mode"] = "Basic",
+            ["Dashboard:OperatorUsername"] = "operator",
             ["Dashboard:OperatorPassword"] = OperatorPassword,
+            ["Dashboard:ViewerUsername"] = "viewer",
             ["Dashboard:ViewerPassword"] = ViewerPassword,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -42,6 +42,7 @@ public sealed class HangfireIsolationTests(PostgresFixture server)
             ["Campaign:BaseUrl"] = "http://127.0.0.1:9",
             ["Campaign:ApiKey"] = "isolation-test-key",
             ["Dashboard:Mode"] = "Basic",
+            ["Dashboard:OperatorUsername"] = "isolation-test-operator",
             ["Dashboard:OperatorPassword"] = "isolation-test-operator-password",
         }));
 }

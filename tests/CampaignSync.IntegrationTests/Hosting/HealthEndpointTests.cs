@@ -54,6 +54,7 @@ public sealed class HealthEndpointTests(PostgresFixture server)
             ["Campaign:BaseUrl"] = "http://127.0.0.1:9",
             ["Campaign:ApiKey"] = "health-test-key",
             ["Dashboard:Mode"] = "Basic",
+            ["Dashboard:OperatorUsername"] = "health-test-operator",
             ["Dashboard:OperatorPassword"] = "health-test-operator-password",
         };
         var builder = CampaignSyncHost.CreateBuilder(settings);

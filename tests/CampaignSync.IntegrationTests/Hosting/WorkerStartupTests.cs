@@ -88,6 +88,7 @@ public sealed class WorkerStartupTests(PostgresFixture server)
         environment.Remove("ConnectionStrings__Postgres");
         // Everything else a production start needs, so the missing connection string is the only reason to refuse.
         environment["Dashboard__Mode"] = "Basic";
+        environment["Dashboard__OperatorUsername"] = "startup-test-operator";
         environment["Dashboard__OperatorPassword"] = "operator-password-for-this-test";
 
         var result = await WorkerProcess.RunAsync(environment, FailFast, verb);

@@ -6,7 +6,9 @@ namespace CampaignSync.IntegrationTests.Infrastructure;
 /// <summary>
 /// Finds what must never be logged: e-mail addresses and E.164 phone numbers by pattern, bearer tokens by their
 /// header form, and the exact secrets the tests configured (API keys, passwords). JSON escapes (<c>\u002B</c> for
-/// <c>+</c>, as the JSON console formatter writes it) are decoded first, so an escaped value is still found.
+/// <c>+</c>, as the JSON console formatter writes it) and URL escapes (<c>%40</c> for <c>@</c>, as ASP.NET Core's
+/// request lines and HttpClient's log a URL; decoded until nothing changes, so <c>%2540</c> is found too) are decoded
+/// first, so an escaped value is still found.
 /// </summary>
 internal sealed partial class LogScanner(IEnumerable<string> knownSecrets)
 {
@@ -16,6 +18,11 @@ internal sealed partial class LogScanner(IEnumerable<string> knownSecrets)
     public IReadOnlyList<LogLeak> Scan(string line, long lineNumber = 0, string source = "")
     {
         var text = JsonEscape().Replace(line, m => ((char)int.Parse(m.Groups[1].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString());
+        for (var decoded = Uri.UnescapeDataString(text); decoded != text; decoded = Uri.UnescapeDataString(text))
+        {
+            text = decoded;
+        }
+
         var leaks = new List<LogLeak>();
         leaks.AddRange(Email().Matches(text).Select(m => new LogLeak("e-mail", lineNumber, source, Mask(m.Value))));
         leaks.AddRange(Phone().Matches(text).Select(m => new LogLeak("phone number", lineNumber, source, Mask(m.Value))));

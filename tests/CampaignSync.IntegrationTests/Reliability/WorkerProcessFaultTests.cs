@@ -201,6 +201,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
             ["Polling__SchedulePollingInterval"] = "00:00:00.200",
             ["Polling__QueuePollInterval"] = "00:00:00.200",
             ["Dashboard__Mode"] = "Basic",
+            ["Dashboard__OperatorUsername"] = "operator",
             ["Dashboard__OperatorPassword"] = PipelineHarness.OperatorPassword,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CampaignSync.Batching;
 using CampaignSync.Campaign;
+using CampaignSync.Crm;
 using CampaignSync.Hosting;
 using CampaignSync.Hosting.Dashboard;
 using CampaignSync.Outbox;
@@ -172,11 +173,13 @@ public sealed partial class HelmChartTests
             [ShutdownOptions.SectionName] = typeof(ShutdownOptions),
             ["Database"] = typeof(DatabaseOptions),
             [DashboardAccessOptions.SectionName] = typeof(DashboardAccessOptions),
+            [CrmOptions.SectionName] = typeof(CrmOptions),
         };
         // Read by ASP.NET Core itself or by the connection-string convention.
         string[] external = ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "Logging__LogLevel__Default",
             "Logging__Console__FormatterName", "Logging__Console__FormatterOptions__IncludeScopes",
             "Logging__Console__FormatterOptions__UseUtcTimestamp", "Logging__Console__FormatterOptions__TimestampFormat",
+            "Logging__LogLevel__Microsoft.AspNetCore.Hosting", "Logging__LogLevel__Microsoft.AspNetCore.Routing",
             "ConnectionStrings__Postgres", "ConnectionStrings__Migrator"];
         var names = ChartFiles.TemplateFiles()
             .SelectMany(f => EnvironmentName().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))
@@ -278,7 +281,7 @@ public sealed partial class HelmChartTests
     [GeneratedRegex(@"^(?<indent> *)(?<key>[A-Za-z_][A-Za-z0-9_]*):")]
     private static partial Regex KeyLine();
 
-    [GeneratedRegex(@"(?:- name: |^  )(?<name>[A-Za-z][A-Za-z0-9]*(?:__[A-Za-z0-9]+)+|ASPNETCORE_[A-Z_]+)\b", RegexOptions.Multiline)]
+    [GeneratedRegex(@"(?:- name: |^  )(?<name>[A-Za-z][A-Za-z0-9]*(?:__[A-Za-z0-9.]+)+|ASPNETCORE_[A-Z_]+)\b", RegexOptions.Multiline)]
     private static partial Regex EnvironmentName();
 
     [GeneratedRegex(@"<Version>(?<version>[^<]+)</Version>")]

@@ -9,6 +9,12 @@ internal enum DashboardAccessMode
     /// <summary>HTTP Basic with an operator and an optional viewer credential from configuration (a secret).</summary>
     Basic,
 
+    /// <summary>
+    /// Sign-in at an OpenID Connect provider, configured by the Dashboard section alone: each person signs in as
+    /// themselves, and their role claim makes them a viewer or an operator.
+    /// </summary>
+    OpenIdConnect,
+
     /// <summary>A named ASP.NET Core authorization policy, for an identity provider the host has registered.</summary>
     Policy,
 }

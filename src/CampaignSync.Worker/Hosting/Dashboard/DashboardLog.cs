@@ -13,4 +13,12 @@ internal static partial class DashboardLog
     [LoggerMessage(EventId = EventIds.Hosting + 61, EventName = "DashboardActionRefused", Level = LogLevel.Warning,
         Message = "Dashboard refused a {Action} request: {Reason}")]
     public static partial void ActionRefused(this ILogger logger, OperatorAction action, string reason);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 62, EventName = "DashboardSignInFailed", Level = LogLevel.Warning,
+        Message = "Dashboard sign-in failed from client {ClientAddress}: {Failures} of {Limit} failures allowed in the window")]
+    public static partial void SignInFailed(this ILogger logger, string clientAddress, int failures, int limit);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 63, EventName = "DashboardSignInThrottled", Level = LogLevel.Warning,
+        Message = "Dashboard sign-ins from client {ClientAddress} are refused with 429 for {RefusedFor} after {Failures} failures")]
+    public static partial void SignInThrottled(this ILogger logger, string clientAddress, int failures, TimeSpan refusedFor);
 }

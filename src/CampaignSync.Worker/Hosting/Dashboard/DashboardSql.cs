@@ -83,9 +83,12 @@ internal static class DashboardSql
         limit @limit
         """;
 
-    /// <summary>Failed and dead rows by code and description, the largest groups first.</summary>
+    /// <summary>
+    /// Failed and dead rows by code and description, the largest groups first, each with its newest row's id: pages
+    /// link to a group by that id, so no code or description (Campaign's text, which may quote a value) is in a URL.
+    /// </summary>
     public const string FailureGroups = """
-        select coalesce(outcome_code, '') as Code, coalesce(outcome_description, '') as Description,
+        select coalesce(outcome_code, '') as Code, coalesce(outcome_description, '') as Description, max(id) as RowId,
                count(*) filter (where state = 'failed') as Failed, count(*) filter (where state = 'dead') as Dead,
                min(completed_at) as FirstAt, max(completed_at) as LastAt
         from campaign_sync.outbox
@@ -108,6 +111,18 @@ internal static class DashboardSql
           and (@before = 0 or (o.completed_at, o.id) < (k.completed_at, k.id))
         order by o.completed_at desc, o.id desc
         limit @limit
+        """;
+
+    /// <summary>The failure group of a failed or dead row: its code and description (none when the row is neither).</summary>
+    public const string GroupOfRow = """
+        select outcome_code as Code, coalesce(outcome_description, '') as Description
+        from campaign_sync.outbox
+        where id = @row and state in ('failed', 'dead') and outcome_code is not null
+        """;
+
+    /// <summary>The contact of a row: pages link to a contact by a row id, so no profile key is in a URL.</summary>
+    public const string ContactOfRow = """
+        select profile_name as Profile, profile_key as Key from campaign_sync.outbox where id = @row
         """;
 
     public const string RecentActions = """

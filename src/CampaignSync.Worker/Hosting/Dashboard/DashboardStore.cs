@@ -58,6 +58,20 @@ internal sealed class DashboardStore(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<FailedRow>> GroupRowsAsync(string code, string description, long before, CancellationToken cancellationToken) =>
         ListAsync<FailedRow>(DashboardSql.GroupRows, new { code, description, before, limit = PageSize + 1 }, cancellationToken);
 
+    /// <summary>The code and description of the group the failed or dead row <paramref name="row"/> is in; null when it is in none.</summary>
+    public async Task<(string Code, string Description)?> GroupOfRowAsync(long row, CancellationToken cancellationToken)
+    {
+        var groups = await ListAsync<(string Code, string Description)>(DashboardSql.GroupOfRow, new { row }, cancellationToken);
+        return groups.Count == 0 ? null : groups[0];
+    }
+
+    /// <summary>The profile name and key of the row <paramref name="row"/>; null when there is no such row.</summary>
+    public async Task<(string Profile, string Key)?> ContactOfRowAsync(long row, CancellationToken cancellationToken)
+    {
+        var contacts = await ListAsync<(string Profile, string Key)>(DashboardSql.ContactOfRow, new { row }, cancellationToken);
+        return contacts.Count == 0 ? null : contacts[0];
+    }
+
     public Task<IReadOnlyList<OperatorActionEntry>> RecentActionsAsync(CancellationToken cancellationToken) =>
         ListAsync<OperatorActionEntry>(DashboardSql.RecentActions, new { limit = ListLimit }, cancellationToken);
 

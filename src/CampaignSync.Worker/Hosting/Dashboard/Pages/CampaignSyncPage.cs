@@ -53,7 +53,12 @@ internal abstract class CampaignSyncPage(string title, string section) : RazorPa
 
     protected string RequestUrl(long id) => Url.To(string.Create(CultureInfo.InvariantCulture, $"{CampaignSyncDashboard.RequestsPath}/{id}"));
 
-    protected string ContactUrl(string profile, string key) => Link(CampaignSyncDashboard.ContactPath, ("profile", profile), ("key", key));
+    /// <summary>The timeline of the contact of outbox row <paramref name="row"/>: a row id, never the profile key, is in the URL.</summary>
+    protected string ContactUrl(long row) => Link(CampaignSyncDashboard.ContactPath, ("row", row));
+
+    /// <summary>A row id from the query string (<c>row</c>, <c>before</c>, <c>after</c>...), or null.</summary>
+    protected static long? QueryId(DashboardContext context, string name) =>
+        long.TryParse(context.Request.GetQuery(name), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     /// <summary>The hidden antiforgery field a POST form needs, when the host validates antiforgery tokens.</summary>
     protected NonEscapedString AntiforgeryField()

@@ -3,8 +3,10 @@ using Hangfire.Dashboard;
 namespace CampaignSync.Hosting.Dashboard.Pages;
 
 /// <summary>
-/// One contact's timeline, found by profile name and key: each outbox row (newest first) with the request it went in,
-/// every outcome it received (error lines, retries, operator retries) and its final outcome.
+/// One contact's timeline: each outbox row (newest first) with the request it went in, every outcome it received
+/// (error lines, retries, operator retries) and its final outcome. The contact is found by profile name and key from
+/// the search form, which is POSTed, or by one of its rows (<c>row</c>), which other pages link to: a profile key (an
+/// e-mail address in most mappings) is never in a URL, so no request log, proxy log or browser history holds it.
 /// </summary>
 internal sealed class ContactPage(string profile, string key, IReadOnlyList<ContactRow> rows, ILookup<long, ContactEvent> events)
     : CampaignSyncPage("Contact", CampaignSyncDashboard.ContactPath)
@@ -14,8 +16,7 @@ internal sealed class ContactPage(string profile, string key, IReadOnlyList<Cont
 
     public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
     {
-        var profile = context.Request.GetQuery("profile") is { Length: > 0 } p ? p : DefaultProfile;
-        var key = context.Request.GetQuery("key") ?? "";
+        var (profile, key) = await ContactOfAsync(context, store, cancellationToken);
         if (key.Length == 0)
         {
             return new ContactPage(profile, key, [], Enumerable.Empty<ContactEvent>().ToLookup(e => e.OutboxId));
@@ -25,10 +26,25 @@ internal sealed class ContactPage(string profile, string key, IReadOnlyList<Cont
         return new ContactPage(profile, key, rows, events.ToLookup(e => e.OutboxId));
     }
 
+    /// <summary>The searched contact: the POSTed form's, or the contact of the linked row; an empty key when neither.</summary>
+    private static async Task<(string Profile, string Key)> ContactOfAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            var profile = (await context.Request.GetFormValuesAsync("profile")).FirstOrDefault();
+            var key = (await context.Request.GetFormValuesAsync("key")).FirstOrDefault() ?? "";
+            return (string.IsNullOrEmpty(profile) ? DefaultProfile : profile, key);
+        }
+
+        return QueryId(context, "row") is { } row && await store.ContactOfRowAsync(row, cancellationToken) is { } contact
+            ? contact
+            : (DefaultProfile, "");
+    }
+
     protected override void Content()
     {
         Emit($"""
-            <form method="get" action="{Url.To(CampaignSyncDashboard.ContactPath)}" class="form-inline campaign-sync-contact-search">
+            <form method="post" action="{Url.To(CampaignSyncDashboard.ContactPath)}" class="form-inline campaign-sync-contact-search">{AntiforgeryField()}
             <input class="form-control" name="profile" value="{profile}" placeholder="profile name" aria-label="Profile name">
             <input class="form-control" name="key" value="{key}" placeholder="profile key" aria-label="Profile key" size="40">
             <button type="submit" class="btn btn-primary">Show timeline</button></form>

@@ -1,26 +1,37 @@
-using System.Globalization;
 using Hangfire.Dashboard;
 
 namespace CampaignSync.Hosting.Dashboard.Pages;
 
 /// <summary>
 /// The rows of one failure group, newest first (keyset on when they ended), each linked to its contact; operators
-/// may tick rows and retry or discard that selection.
+/// may tick rows and retry or discard that selection. The URL names the group by one of its rows (<c>row</c>), so
+/// neither its code nor Campaign's description is in a URL; the forms POST them.
 /// </summary>
-internal sealed class FailureGroupPage(string code, string description, IReadOnlyList<FailedRow> rows, bool hasMore)
+internal sealed class FailureGroupPage(long groupRow, (string Code, string Description)? group, IReadOnlyList<FailedRow> rows, bool hasMore)
     : CampaignSyncPage("Failure group", CampaignSyncDashboard.FailuresPath)
 {
     public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
     {
-        var code = context.Request.GetQuery("code") ?? "";
-        var description = context.Request.GetQuery("description") ?? "";
-        var before = long.TryParse(context.Request.GetQuery("before"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
-        var rows = await store.GroupRowsAsync(code, description, before, cancellationToken);
-        return new FailureGroupPage(code, description, rows.Take(DashboardStore.PageSize).ToList(), rows.Count > DashboardStore.PageSize);
+        var row = QueryId(context, "row") ?? 0;
+        var group = await store.GroupOfRowAsync(row, cancellationToken);
+        if (group is not { } found)
+        {
+            context.GetHttpContext().Response.StatusCode = StatusCodes.Status404NotFound;
+            return new FailureGroupPage(row, null, [], false);
+        }
+
+        var rows = await store.GroupRowsAsync(found.Code, found.Description, QueryId(context, "before") ?? 0, cancellationToken);
+        return new FailureGroupPage(row, group, rows.Take(DashboardStore.PageSize).ToList(), rows.Count > DashboardStore.PageSize);
     }
 
     protected override void Content()
     {
+        if (group is not var (code, description))
+        {
+            Emit($"<p class=\"text-muted\">This row is no longer failed or dead: its group may have been retried or discarded.</p>");
+            return;
+        }
+
         Emit($"<p><code>{code}</code> {description}</p>");
         if (rows.Count == 0)
         {
@@ -44,7 +55,7 @@ internal sealed class FailureGroupPage(string code, string description, IReadOnl
         {
             var box = IsReadOnly ? new NonEscapedString("") : HtmlEncodingFormatter.Render($"<input type=\"checkbox\" name=\"ids\" value=\"{row.Id}\">");
             Emit($"""
-                <tr><td>{box}</td><td>{row.Id}</td><td>{row.ProfileName}</td><td><a href="{ContactUrl(row.ProfileName, row.ProfileKey)}">{row.ProfileKey}</a></td>
+                <tr><td>{box}</td><td>{row.Id}</td><td>{row.ProfileName}</td><td><a href="{ContactUrl(row.Id)}">{row.ProfileKey}</a></td>
                 <td>{row.Operation}</td><td>{StateLabel(row.State)}</td><td class="text-right">{row.Attempts}</td><td>{Time(row.CompletedAt)}</td></tr>
                 """);
         }
@@ -57,7 +68,7 @@ internal sealed class FailureGroupPage(string code, string description, IReadOnl
 
         if (hasMore)
         {
-            Emit($"<a class=\"btn btn-default\" href=\"{Link(CampaignSyncDashboard.FailureGroupPath, ("code", code), ("description", description), ("before", rows[^1].Id))}\">Older rows</a>");
+            Emit($"<a class=\"btn btn-default\" href=\"{Link(CampaignSyncDashboard.FailureGroupPath, ("row", groupRow), ("before", rows[^1].Id))}\">Older rows</a>");
         }
     }
 }

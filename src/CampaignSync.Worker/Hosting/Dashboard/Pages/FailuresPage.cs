@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hangfire.Dashboard;
 
 namespace CampaignSync.Hosting.Dashboard.Pages;
@@ -12,8 +11,7 @@ internal sealed class FailuresPage(IReadOnlyList<FailureGroup> groups, IReadOnly
 {
     public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
     {
-        long? done = long.TryParse(context.Request.GetQuery("action"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-        return new FailuresPage(await store.FailureGroupsAsync(cancellationToken), await store.RecentActionsAsync(cancellationToken), done);
+        return new FailuresPage(await store.FailureGroupsAsync(cancellationToken), await store.RecentActionsAsync(cancellationToken), QueryId(context, "action"));
     }
 
     protected override void Content()
@@ -43,7 +41,7 @@ internal sealed class FailuresPage(IReadOnlyList<FailureGroup> groups, IReadOnly
         {
             var rows = group.Code.Length == 0
                 ? new NonEscapedString("")
-                : HtmlEncodingFormatter.Render($"<a href=\"{Link(CampaignSyncDashboard.FailureGroupPath, ("code", group.Code), ("description", group.Description))}\">rows</a>");
+                : HtmlEncodingFormatter.Render($"<a href=\"{Link(CampaignSyncDashboard.FailureGroupPath, ("row", group.RowId))}\">rows</a>");
             Emit($"""
                 <tr class="campaign-sync-group" data-code="{group.Code}"><td><code>{group.Code}</code></td><td>{group.Description}</td>
                 <td class="text-right">{group.Failed:N0}</td><td class="text-right">{group.Dead:N0}</td><td>{Time(group.LastAt)}</td>

@@ -23,8 +23,7 @@ internal sealed class RequestPage(RequestRow? request, IReadOnlyList<RequestReco
             return new RequestPage(null, [], false, title);
         }
 
-        var after = long.TryParse(context.Request.GetQuery("after"), NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : 0;
-        var records = await store.RequestRecordsAsync(id, after, cancellationToken);
+        var records = await store.RequestRecordsAsync(id, QueryId(context, "after") ?? 0, cancellationToken);
         return new RequestPage(request, records.Take(DashboardStore.PageSize).ToList(), records.Count > DashboardStore.PageSize, title);
     }
 
@@ -80,7 +79,7 @@ internal sealed class RequestPage(RequestRow? request, IReadOnlyList<RequestReco
         foreach (var record in records)
         {
             Emit($"""
-                <tr><td>{record.OutboxId}</td><td><a href="{ContactUrl(request!.ProfileName, record.ProfileKey)}">{record.ProfileKey}</a></td>
+                <tr><td>{record.OutboxId}</td><td><a href="{ContactUrl(record.OutboxId)}">{record.ProfileKey}</a></td>
                 <td>{record.Attempt}</td><td>{StateLabel(record.State)}</td><td>{record.Code}</td><td>{record.Description}</td><td>{Time(record.RecordedAt)}</td></tr>
                 """);
         }

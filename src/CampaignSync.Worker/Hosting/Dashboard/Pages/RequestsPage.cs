@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hangfire.Dashboard;
 
 namespace CampaignSync.Hosting.Dashboard.Pages;
@@ -9,10 +8,7 @@ internal sealed class RequestsPage(IReadOnlyList<RequestRow> requests, bool hasO
 {
     public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
     {
-        var before = long.TryParse(context.Request.GetQuery("before"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : long.MaxValue;
-        var rows = await store.RequestsAsync(before, cancellationToken);
+        var rows = await store.RequestsAsync(QueryId(context, "before") ?? long.MaxValue, cancellationToken);
         return new RequestsPage(rows.Take(DashboardStore.PageSize).ToList(), rows.Count > DashboardStore.PageSize);
     }
 
