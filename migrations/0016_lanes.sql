@@ -56,3 +56,11 @@ $$;
 -- Submission:BulkShare of the open requests, the rest stay free for live ones.
 alter table campaign_sync.batch add column lane text not null default 'live';
 alter table campaign_sync.batch add constraint batch_lane_known check (lane in ('live', 'bulk'));
+
+-- `crm-sync --full` (a full resync) re-sends every CRM contact in the bulk lane: its runs are recorded with trigger
+-- 'full', and as an operator action ('resync'), like retry and discard.
+alter table campaign_sync.crm_run drop constraint crm_run_trigger_known;
+alter table campaign_sync.crm_run add constraint crm_run_trigger_known check (trigger in ('schedule', 'cli', 'confirm', 'full'));
+alter table campaign_sync.operator_action drop constraint operator_action_known;
+alter table campaign_sync.operator_action add constraint operator_action_known
+    check (action in ('retry', 'discard', 'abandon', 'pause', 'resume', 'resync'));

@@ -14,4 +14,7 @@ internal enum ChangeReason
 
     /// <summary>Its key changed and no other contact holds the old one: a delete of the old profile.</summary>
     Rekeyed,
+
+    /// <summary>Unchanged since the snapshot, sent again by a full resync (<c>crm-sync --full</c>): an upsert.</summary>
+    Resync,
 }

@@ -59,13 +59,19 @@ internal static class CrmSql
     /// <summary>The run's rows in the given order (ids follow it), through the same columns any writer uses.</summary>
     public const string InsertOutbox = """
         with written as (
-            insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes, source)
-            select @profile_name, r.profile_key, r.operation, coalesce(r.attributes, '{}')::jsonb, @source
+            insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes, source, lane)
+            select @profile_name, r.profile_key, r.operation, coalesce(r.attributes, '{}')::jsonb, @source, @lane
             from unnest(@keys::text[], @operations::text[], @attributes::text[]) with ordinality as r(profile_key, operation, attributes, n)
             order by r.n
             returning id
         )
         select min(id) as FirstId, max(id) as LastId from written
+        """;
+
+    /// <summary>A full resync is recorded as an operator action, in the transaction that writes its rows.</summary>
+    public const string RecordResync = """
+        insert into campaign_sync.operator_action (action, actor, filter, row_count, outbox_ids)
+        values ('resync', @actor, @filter, @row_count, array[]::bigint[])
         """;
 
     public const string Remember = """

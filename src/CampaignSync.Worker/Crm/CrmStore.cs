@@ -1,3 +1,5 @@
+using System.Globalization;
+using CampaignSync.Outbox;
 using Dapper;
 using Npgsql;
 
@@ -65,10 +67,12 @@ internal sealed class CrmStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Writes the whole run in one transaction: outbox rows, snapshot changes, the run's final state and, for a
-    /// confirming run, the confirmation of the braked run. Nothing is written unless all of it is.
+    /// confirming run, the confirmation of the braked run; a full resync (<paramref name="resyncActor"/> set) writes its
+    /// rows in the bulk lane and records the operator action. Nothing is written unless all of it is.
     /// </summary>
     public async Task<OutboxRange> CommitAsync(
-        long runId, string profileName, SyncPlan plan, CrmRunCounts counts, long? confirmsRunId, CancellationToken cancellationToken)
+        long runId, string profileName, SyncPlan plan, CrmRunCounts counts, long? confirmsRunId, string? resyncActor,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -83,6 +87,17 @@ internal sealed class CrmStore(NpgsqlDataSource dataSource)
                 keys = plan.Changes.Select(c => c.ProfileKey).ToArray(),
                 operations = plan.Changes.Select(c => c.Operation).ToArray(),
                 attributes = plan.Changes.Select(c => c.AttributesJson).ToArray(),
+                lane = resyncActor is null ? OutboxLane.Live : OutboxLane.Bulk,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+
+        if (resyncActor is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(CrmSql.RecordResync, new
+            {
+                actor = resyncActor,
+                filter = string.Create(CultureInfo.InvariantCulture, $"crm-sync --full: CRM run {runId}, every contact of profile {profileName} in the bulk lane"),
+                row_count = plan.Changes.Count,
             }, transaction, cancellationToken: cancellationToken));
         }
 

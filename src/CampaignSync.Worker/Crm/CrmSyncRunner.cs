@@ -27,16 +27,25 @@ internal sealed class CrmSyncRunner(
 {
     /// <summary>Runs the sync now. <paramref name="trigger"/> is <c>schedule</c> or <c>cli</c>.</summary>
     public Task<CrmRunResult> RunAsync(string trigger, bool dryRun, CancellationToken cancellationToken) =>
-        RunCoreAsync(trigger, dryRun, confirmsRunId: null, cancellationToken);
+        RunCoreAsync(trigger, dryRun, confirmsRunId: null, resyncActor: null, cancellationToken);
+
+    /// <summary>
+    /// A full resync (<c>crm-sync --full</c>): reads the CRM afresh and writes every contact as an upsert, changed or
+    /// not, in the bulk lane, so live changes are not held up behind it; deletes and the brake as in a plain run. The
+    /// run is recorded as an operator action by <paramref name="actor"/>.
+    /// </summary>
+    public Task<CrmRunResult> ResyncAsync(string actor, bool dryRun, CancellationToken cancellationToken) =>
+        RunCoreAsync("full", dryRun, confirmsRunId: null, actor, cancellationToken);
 
     /// <summary>
     /// Releases run <paramref name="runId"/>, stopped at the brake: runs the sync again at once, allowed to delete as
     /// many contacts as that run would have. The CRM is read afresh, so if it lost more since, the brake stops again.
     /// </summary>
     public Task<CrmRunResult> ConfirmDeletesAsync(long runId, CancellationToken cancellationToken) =>
-        RunCoreAsync("confirm", dryRun: false, runId, cancellationToken);
+        RunCoreAsync("confirm", dryRun: false, runId, resyncActor: null, cancellationToken);
 
-    private async Task<CrmRunResult> RunCoreAsync(string trigger, bool dryRun, long? confirmsRunId, CancellationToken cancellationToken)
+    private async Task<CrmRunResult> RunCoreAsync(string trigger, bool dryRun, long? confirmsRunId, string? resyncActor,
+        CancellationToken cancellationToken)
     {
         var settings = options.Value;
         await using var runLock = await store.TryLockAsync(cancellationToken);
@@ -68,7 +77,7 @@ internal sealed class CrmSyncRunner(
         var clock = Stopwatch.StartNew();
         try
         {
-            var (plan, counts) = await ReadAndPlanAsync(settings.ProfileName, cancellationToken);
+            var (plan, counts) = await ReadAndPlanAsync(settings.ProfileName, full: resyncActor is not null, cancellationToken);
             var braked = DeleteBrake.Stops(plan.Deletes, counts.SyncedBefore, settings.DeleteBrakeShare, allowance);
             var numbers = string.Create(CultureInfo.InvariantCulture,
                 $"would delete {plan.Deletes} of {counts.SyncedBefore} synced contacts, over the {settings.DeleteBrakeShare:P1} brake");
@@ -86,7 +95,7 @@ internal sealed class CrmSyncRunner(
                 return new CrmRunResult(CrmRunOutcome.Braked, id, counts, detail, plan.Changes, new OutboxRange(null, null));
             }
 
-            var written = await store.CommitAsync(id, settings.ProfileName, plan, counts, confirmsRunId, cancellationToken);
+            var written = await store.CommitAsync(id, settings.ProfileName, plan, counts, confirmsRunId, resyncActor, cancellationToken);
             logger.RunSucceeded(id, counts.Upserts, counts.Deletes, counts.ContactsRead, counts.Unchanged, counts.Skipped, counts.InvalidValues,
                 clock.ElapsedMilliseconds);
             return new CrmRunResult(CrmRunOutcome.Succeeded, id, counts, null, plan.Changes, written);
@@ -113,7 +122,7 @@ internal sealed class CrmSyncRunner(
         }
     }
 
-    private async Task<(SyncPlan Plan, CrmRunCounts Counts)> ReadAndPlanAsync(string profileName, CancellationToken cancellationToken)
+    private async Task<(SyncPlan Plan, CrmRunCounts Counts)> ReadAndPlanAsync(string profileName, bool full, CancellationToken cancellationToken)
     {
         // Clients first and once per run: every contact is joined to this one copy.
         var companies = (await wethod.ReadCompaniesAsync(cancellationToken)).ToDictionary(c => c.Id);
@@ -151,7 +160,7 @@ internal sealed class CrmSyncRunner(
             }
         }
 
-        var plan = SyncPlanner.Plan(mapped, unmappable, snapshot, gone);
+        var plan = SyncPlanner.Plan(mapped, unmappable, snapshot, gone, full);
         var counts = new CrmRunCounts(snapshot.Count, read.Count, companies.Count, plan.Upserts, plan.Deletes, plan.Unchanged, plan.Skipped,
             plan.InvalidValues);
         return (plan, counts);

@@ -6,7 +6,8 @@ namespace CampaignSync.Crm;
 /// Rules: a new or changed hash is an upsert; a gone contact is a delete of its last key; a contact whose key changed
 /// also deletes its old key. One key, one owner: when several contacts share a key the lowest id owns it and the
 /// others are skipped, and a key some contact still owns is never deleted.
-/// A contact read without a usable key keeps its snapshot row and its profile untouched.
+/// A contact read without a usable key keeps its snapshot row and its profile untouched. A full resync
+/// (<c>full</c>) also upserts every unchanged contact it owns the key of.
 /// </summary>
 internal static class SyncPlanner
 {
@@ -14,7 +15,8 @@ internal static class SyncPlanner
         IReadOnlyCollection<MappedContact> mapped,
         int unmappable,
         IReadOnlyDictionary<long, SnapshotEntry> snapshot,
-        IReadOnlyCollection<long> gone)
+        IReadOnlyCollection<long> gone,
+        bool full = false)
     {
         ArgumentNullException.ThrowIfNull(mapped);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -72,6 +74,10 @@ internal static class SyncPlanner
 
                 upserts.Add(new CrmChange(contact.ContactId, ChangeReason.Changed, contact.ProfileKey, contact.AttributesJson));
                 remember.Add(contact);
+            }
+            else if (full)
+            {
+                upserts.Add(new CrmChange(contact.ContactId, ChangeReason.Resync, contact.ProfileKey, contact.AttributesJson));
             }
             else
             {

@@ -1,3 +1,4 @@
+using CampaignSync.Outbox;
 using Dapper;
 using Npgsql;
 
@@ -20,7 +21,8 @@ internal sealed class StatusStore(NpgsqlDataSource dataSource)
         var outbox = await connection.QueryAsync<(string Name, long Count)>(new CommandDefinition(StatusSql.OutboxByState, range, cancellationToken: cancellationToken));
         var batches = await connection.QueryAsync<(string Name, long Count)>(new CommandDefinition(StatusSql.BatchesByState, cancellationToken: cancellationToken));
         var age = await connection.ExecuteScalarAsync<double>(new CommandDefinition(StatusSql.OldestPendingAgeSeconds, range, cancellationToken: cancellationToken));
-        return new StatusReport(Complete(OutboxStates, outbox), Complete(BatchStates, batches), Math.Round(age, 1));
+        var lanes = await LaneProgressReader.ReadAsync(connection, cancellationToken);
+        return new StatusReport(Complete(OutboxStates, outbox), Complete(BatchStates, batches), Math.Round(age, 1), lanes);
     }
 
     public async Task<IReadOnlyList<OutcomeCount>> FinalByCodeAsync(long firstId, long lastId, CancellationToken cancellationToken)

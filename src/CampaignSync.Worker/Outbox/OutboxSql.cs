@@ -80,7 +80,6 @@ internal static class OutboxSql
                    o.exparams, o.attempts, o.send_alone, o.lane
             from campaign_sync.outbox o
             where o.profile_name = h.profile_name and o.profile_key = h.profile_key and o.state = 'pending'
-              and o.id >= h.id
             order by o.id
             limit @max_rows_per_contact
         ) r

@@ -1,6 +1,7 @@
 using CampaignSync.Hosting.Cli;
 using CampaignSync.Hosting.Operations;
 using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.Outbox;
 using Dapper;
 using Npgsql;
 
@@ -33,6 +34,20 @@ public sealed class EnqueueCommandTests(PostgresFixture server) : IDisposable
         Assert.Equal("""{"city": "Oslo, Norway", "email": "one@example.com"}""", rows[0].Attributes);
         Assert.Equal(["run-7"], rows[0].Exparams);
         Assert.Equal(("k-2", "delete", (short)1, (short)2, EnqueueCommand.DefaultSource), (rows[1].Key, rows[1].Operation, rows[1].UpsertMode, rows[1].UpdateLink, rows[1].Source));
+    }
+
+    [Fact]
+    public async Task Enqueue_in_the_bulk_lane_marks_every_row_bulk()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var path = Write(Header, "contacts,k-1,upsert,\"{\"\"city\"\":\"\"Oslo\"\"}\",,,,", "contacts,k-2,delete,,,,,");
+        using var output = new StringWriter();
+
+        var exit = await RunAsync(dataSource, path, skipInvalid: false, output, OutboxLane.Bulk);
+
+        Assert.Equal(CliConsole.ExitOk, exit);
+        await using var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([OutboxLane.Bulk, OutboxLane.Bulk], await connection.QueryAsync<string>("select lane from campaign_sync.outbox order by id"));
     }
 
     [Fact]
@@ -106,8 +121,8 @@ public sealed class EnqueueCommandTests(PostgresFixture server) : IDisposable
         return path;
     }
 
-    private static Task<int> RunAsync(NpgsqlDataSource dataSource, string path, bool skipInvalid, TextWriter output) =>
-        EnqueueCommand.RunAsync(new EnqueueStore(dataSource), path, EnqueueCommand.DefaultSource, skipInvalid, output, TestContext.Current.CancellationToken);
+    private static Task<int> RunAsync(NpgsqlDataSource dataSource, string path, bool skipInvalid, TextWriter output, string lane = OutboxLane.Live) =>
+        EnqueueCommand.RunAsync(new EnqueueStore(dataSource), path, EnqueueCommand.DefaultSource, lane, skipInvalid, output, TestContext.Current.CancellationToken);
 
     private async Task<NpgsqlDataSource> NewDatabaseAsync() =>
         NpgsqlDataSource.Create(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken));

@@ -50,6 +50,10 @@ public sealed class WorkerCommandTests(PostgresFixture server)
             Counts(root.GetProperty("batches")));
         var age = root.GetProperty("oldest_pending_age_seconds").GetDouble();
         Assert.InRange(age, 120, 120 + Quick.TotalSeconds);
+        // Both lanes, live first: the three unfinished rows are live (the default); nothing finished, so no estimate.
+        var lanes = root.GetProperty("lanes").EnumerateArray()
+            .Select(l => (l.GetProperty("lane").GetString(), l.GetProperty("rows_left").GetInt64(), l.GetProperty("eta_seconds").ValueKind)).ToList();
+        Assert.Equal([("live", 3L, JsonValueKind.Null), ("bulk", 0L, JsonValueKind.Number)], lanes);
     }
 
     [Fact]

@@ -5,23 +5,24 @@ using Npgsql;
 namespace CampaignSync.Hosting.Cli;
 
 /// <summary>
-/// <c>enqueue --csv FILE [--source NAME] [--skip-invalid]</c>: loads a file of changes into the outbox with one
+/// <c>enqueue --csv FILE [--source NAME] [--lane live|bulk] [--skip-invalid]</c>: loads a file of changes into the outbox with one
 /// binary COPY, after the same checks the worker makes. Prints every rejected line and why; a file with a bad line
-/// loads nothing unless <c>--skip-invalid</c>. Exits 0 when every line loaded, 1 when any line was rejected.
+/// loads nothing unless <c>--skip-invalid</c>. Exits 0 when every line loaded, 1 when any line was rejected. A
+/// backfill goes in the bulk lane, so live changes are not queued behind it.
 /// </summary>
 internal static class EnqueueCommand
 {
     /// <summary>The source written on rows whose line has no source column.</summary>
     public const string DefaultSource = "enqueue-csv";
 
-    public static Task<int> ExecuteAsync(string path, string source, bool skipInvalid, CancellationToken cancellationToken) =>
+    public static Task<int> ExecuteAsync(string path, string source, string lane, bool skipInvalid, CancellationToken cancellationToken) =>
         CliConsole.GuardAsync(async () =>
         {
             await using var dataSource = NpgsqlDataSource.Create(CliConsole.RequireConnectionString());
-            return await RunAsync(new EnqueueStore(dataSource), path, source, skipInvalid, Console.Out, cancellationToken);
+            return await RunAsync(new EnqueueStore(dataSource), path, source, lane, skipInvalid, Console.Out, cancellationToken);
         });
 
-    public static async Task<int> RunAsync(EnqueueStore store, string path, string source, bool skipInvalid, TextWriter output,
+    public static async Task<int> RunAsync(EnqueueStore store, string path, string source, string lane, bool skipInvalid, TextWriter output,
         CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
@@ -43,7 +44,7 @@ internal static class EnqueueCommand
 
         using (reader)
         {
-            var result = await store.LoadAsync(reader.ReadAll(), skipInvalid, cancellationToken);
+            var result = await store.LoadAsync(reader.ReadAll(), lane, skipInvalid, cancellationToken);
             foreach (var rejection in result.Rejections)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"line {rejection.Line}: {rejection.Reason}"));

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using CampaignSync.Outbox;
 using Npgsql;
 
 namespace CampaignSync.Hosting.Cli;
 
 /// <summary>
-/// <c>status [--json]</c>: outbox rows and batches by state, and the age of the oldest pending row; a warning on stderr
+/// <c>status [--json]</c>: outbox rows and batches by state, the age of the oldest pending row and each lane's rows left
+/// with the time to finish them at the last five minutes' rate; a warning on stderr
 /// while the database roles of migrations 0006 and 0017 are missing.
 /// </summary>
 internal static class StatusCommand
@@ -27,5 +29,9 @@ internal static class StatusCommand
     private static string Describe(StatusReport report) => string.Join(Environment.NewLine,
         "Outbox:  " + string.Join("  ", report.Outbox.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:N0}"))),
         "Batches: " + string.Join("  ", report.Batches.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:N0}"))),
-        string.Create(CultureInfo.InvariantCulture, $"Oldest pending row: {report.OldestPendingAgeSeconds:N1} s"));
+        string.Create(CultureInfo.InvariantCulture, $"Oldest pending row: {report.OldestPendingAgeSeconds:N1} s"),
+        "Lanes:   " + string.Join("  ", report.Lanes.Select(Describe)));
+
+    private static string Describe(LaneProgress lane) => string.Create(CultureInfo.InvariantCulture,
+        $"{lane.Lane} {lane.RowsLeft:N0} left, {lane.RowsPerSecond:N1} rows/s, done in {(lane.EtaSeconds is { } eta ? $"{eta:N0} s" : "unknown (nothing finished in the last 5 minutes)")}");
 }

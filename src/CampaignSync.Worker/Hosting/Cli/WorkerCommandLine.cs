@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CampaignSync.Hosting.Operations;
+using CampaignSync.Outbox;
 
 namespace CampaignSync.Hosting.Cli;
 
@@ -31,8 +32,14 @@ internal static class WorkerCommandLine
             Description = "Release run RUN, stopped at the delete brake: sync again now, allowed to delete as many contacts as RUN would have.",
             HelpName = "RUN",
         };
-        var crmSync = new Command("crm-sync", "Run the CRM-to-Campaign sync now (section Crm).") { dryRun, confirmDeletes };
-        crmSync.SetAction((result, ct) => CrmSyncCommand.ExecuteAsync(result.GetValue(dryRun), result.GetValue(confirmDeletes), ct));
+        var full = new Option<bool>("--full")
+        {
+            Description = "A full resync: send every CRM contact again, changed or not, in the bulk lane (live changes go first).",
+        };
+        var resyncBy = new Option<string?>("--by") { Description = "Who asks for the full resync, as recorded with the action. The default is the OS user." };
+        var crmSync = new Command("crm-sync", "Run the CRM-to-Campaign sync now (section Crm).") { dryRun, confirmDeletes, full, resyncBy };
+        crmSync.SetAction((result, ct) => CrmSyncCommand.ExecuteAsync(result.GetValue(dryRun), result.GetValue(confirmDeletes), result.GetValue(full),
+            result.GetValue(resyncBy), ct));
 
         root.Subcommands.Add(run);
         root.Subcommands.Add(migrate);
@@ -78,8 +85,15 @@ internal static class WorkerCommandLine
         var csv = new Option<string>("--csv") { Description = "The file of changes (a header row naming outbox columns).", Required = true };
         var source = new Option<string>("--source") { Description = "Source for lines without one.", DefaultValueFactory = _ => EnqueueCommand.DefaultSource };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Load the valid lines even when some are rejected." };
-        var command = new Command("enqueue", "Load a CSV file of changes into the outbox (validated, one COPY, all or nothing).") { csv, source, skipInvalid };
-        command.SetAction((result, ct) => EnqueueCommand.ExecuteAsync(result.GetValue(csv)!, result.GetValue(source)!, result.GetValue(skipInvalid), ct));
+        var lane = new Option<string>("--lane")
+        {
+            Description = "live (default) or bulk: a backfill in the bulk lane does not hold up live changes.",
+            DefaultValueFactory = _ => OutboxLane.Live,
+        };
+        lane.AcceptOnlyFromAmong(OutboxLane.Live, OutboxLane.Bulk);
+        var command = new Command("enqueue", "Load a CSV file of changes into the outbox (validated, one COPY, all or nothing).") { csv, source, lane, skipInvalid };
+        command.SetAction((result, ct) => EnqueueCommand.ExecuteAsync(result.GetValue(csv)!, result.GetValue(source)!, result.GetValue(lane)!,
+            result.GetValue(skipInvalid), ct));
         return command;
     }
 }

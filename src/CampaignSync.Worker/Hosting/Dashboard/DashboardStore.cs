@@ -1,3 +1,4 @@
+using CampaignSync.Outbox;
 using Dapper;
 using Npgsql;
 
@@ -29,6 +30,12 @@ internal sealed class DashboardStore(NpgsqlDataSource dataSource)
             ? await connection.QuerySingleAsync<FinishedCounts>(Command(DashboardSql.FinishedCounts, null, cancellationToken))
             : null;
         return (figures, finished);
+    }
+
+    public async Task<IReadOnlyList<LaneProgress>> LanesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await LaneProgressReader.ReadAsync(connection, cancellationToken);
     }
 
     public Task<IReadOnlyList<MinuteCount>> RecordsPerMinuteAsync(CancellationToken cancellationToken) =>

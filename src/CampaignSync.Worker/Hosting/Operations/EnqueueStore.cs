@@ -11,7 +11,8 @@ namespace CampaignSync.Hosting.Operations;
 /// </summary>
 internal sealed class EnqueueStore(NpgsqlDataSource dataSource)
 {
-    public async Task<EnqueueResult> LoadAsync(IEnumerable<(CsvChange? Change, CsvRejection? Rejection)> records, bool skipInvalid,
+    /// <summary>Loads every change of <paramref name="records"/> in <paramref name="lane"/> (<see cref="Outbox.OutboxLane"/>).</summary>
+    public async Task<EnqueueResult> LoadAsync(IEnumerable<(CsvChange? Change, CsvRejection? Rejection)> records, string lane, bool skipInvalid,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -31,7 +32,7 @@ internal sealed class EnqueueStore(NpgsqlDataSource dataSource)
                 valid++;
                 if (skipInvalid || rejections.Count == 0)
                 {
-                    await WriteAsync(importer, change!, cancellationToken);
+                    await WriteAsync(importer, change!, lane, cancellationToken);
                 }
             }
 
@@ -48,7 +49,7 @@ internal sealed class EnqueueStore(NpgsqlDataSource dataSource)
         return new EnqueueResult(valid, valid, rejections);
     }
 
-    private static async Task WriteAsync(NpgsqlBinaryImporter importer, CsvChange change, CancellationToken cancellationToken)
+    private static async Task WriteAsync(NpgsqlBinaryImporter importer, CsvChange change, string lane, CancellationToken cancellationToken)
     {
         await importer.StartRowAsync(cancellationToken);
         await importer.WriteAsync(change.ProfileName, NpgsqlDbType.Text, cancellationToken);
@@ -59,5 +60,6 @@ internal sealed class EnqueueStore(NpgsqlDataSource dataSource)
         await importer.WriteAsync(change.UpdateLink, NpgsqlDbType.Smallint, cancellationToken);
         await importer.WriteAsync(change.Exparams, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
         await importer.WriteAsync(change.Source, NpgsqlDbType.Text, cancellationToken);
+        await importer.WriteAsync(lane, NpgsqlDbType.Text, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using CampaignSync.Outbox;
 using CampaignSync.Retention;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.Options;
@@ -6,13 +7,15 @@ namespace CampaignSync.Hosting.Dashboard.Pages;
 
 /// <summary>
 /// The outbox by state, the oldest pending row's age, requests in flight, records per minute over the last hour and
-/// the requests whose update-count did not match, and how far back history goes (the Retention settings).
+/// the requests whose update-count did not match, each lane's rows left and time to finish, and how far back history
+/// goes (the Retention settings).
 /// </summary>
 internal sealed class OverviewPage(
     OutboxFigures figures,
     FinishedCounts? finished,
     IReadOnlyList<MinuteCount> minutes,
     IReadOnlyList<RequestRow> mismatches,
+    IReadOnlyList<LaneProgress> lanes,
     RetentionOptions retention) : CampaignSyncPage("Campaign Sync", CampaignSyncDashboard.OverviewPath)
 {
     public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
@@ -20,8 +23,9 @@ internal sealed class OverviewPage(
         var (figures, finished) = await store.FiguresAsync(cancellationToken);
         var minutes = await store.RecordsPerMinuteAsync(cancellationToken);
         var mismatches = figures.CountMismatches == 0 ? [] : await store.MismatchesAsync(cancellationToken);
+        var lanes = await store.LanesAsync(cancellationToken);
         var retention = context.GetHttpContext().RequestServices.GetRequiredService<IOptions<RetentionOptions>>().Value;
-        return new OverviewPage(figures, finished, minutes, mismatches, retention);
+        return new OverviewPage(figures, finished, minutes, mismatches, lanes, retention);
     }
 
     protected override void Content()
@@ -47,7 +51,14 @@ internal sealed class OverviewPage(
         Emit($"<tr><td>Requests in flight (submitting, submitted, polling)</td><td class=\"text-right\" id=\"requests-in-flight\">{figures.OpenRequests:N0}</td></tr>");
         Emit($"<tr><td>Stalled requests (past their deadline, still processing; their contacts wait: <code>abandon --batch N</code>)</td><td class=\"text-right\" id=\"stalled-requests\">{figures.StalledRequests:N0}</td></tr>");
         Emit($"<tr><td>Update-count mismatches</td><td class=\"text-right\" id=\"count-mismatches\">{figures.CountMismatches:N0}</td></tr>");
-        Emit($"</table></div></div><h3>Records per minute, last hour</h3><p class=\"text-muted\">Records of the requests that completed in each minute.</p>");
+        Emit($"</table></div></div><h3>Lanes</h3><p class=\"text-muted\">Live rows are claimed first; a backfill in the bulk lane fills what they leave. Time to finish at the last five minutes' rate.</p><table class=\"table table-condensed campaign-sync-lanes\"><thead><tr><th>Lane</th><th class=\"text-right\">Rows left</th><th class=\"text-right\">Rows per second</th><th class=\"text-right\">Done in</th></tr></thead><tbody>");
+        foreach (var lane in lanes)
+        {
+            var eta = lane.EtaSeconds is { } seconds ? Duration(TimeSpan.FromSeconds(seconds)) : "unknown";
+            Emit($"<tr><td>{lane.Lane}</td><td class=\"text-right\" id=\"lane-{lane.Lane}-left\">{lane.RowsLeft:N0}</td><td class=\"text-right\">{lane.RowsPerSecond:N1}</td><td class=\"text-right\" id=\"lane-{lane.Lane}-eta\">{eta}</td></tr>");
+        }
+
+        Emit($"</tbody></table><h3>Records per minute, last hour</h3><p class=\"text-muted\">Records of the requests that completed in each minute.</p>");
         Emit($"{RecordsChart.Render(minutes)}");
         if (mismatches.Count > 0)
         {
