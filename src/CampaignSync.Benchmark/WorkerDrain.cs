@@ -14,6 +14,7 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
         CancellationToken cancellationToken)
     {
         await SimulatorCounts.ResetAsync(simulator, cancellationToken);
+        var keyRing = ThrowawayKeyRing.Create();
         var all = new Dictionary<string, string>
         {
             [DatabaseOptions.ConnectionStringKey] = connectionString,
@@ -25,6 +26,8 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
             // Outside Development the worker refuses an anonymous dashboard; the benchmark never opens it.
             ["Dashboard:Mode"] = "Basic",
             ["Dashboard:OperatorPassword"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            ["DataProtection:Certificate"] = keyRing.Certificate,
+            ["DataProtection:PrivateKey"] = keyRing.PrivateKey,
         };
         foreach (var (key, value) in settings)
         {

@@ -69,12 +69,12 @@ public sealed class DashboardAccessTests(PostgresDatabase database) : IClassFixt
     [Fact]
     public void Start_up_outside_Development_refuses_anonymous_access_and_names_the_key()
     {
-        var settings = new Dictionary<string, string?>
+        var settings = KeyRingCertificate.AddTo(new Dictionary<string, string?>
         {
             [DatabaseOptions.ConnectionStringKey] = database.ConnectionString,
             ["Campaign:BaseUrl"] = "http://127.0.0.1:9",
             ["Campaign:ApiKey"] = "unused-key",
-        };
+        });
 
         var refused = Assert.Throws<OptionsValidationException>(() =>
             CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(settings, Environments.Production)));

@@ -34,7 +34,7 @@ public sealed class HangfireIsolationTests(PostgresFixture server)
     }
 
     private static WebApplication BuildHost(string connectionString) =>
-        CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
+        CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(KeyRingCertificate.AddTo(new Dictionary<string, string?>
         {
             [DatabaseOptions.ConnectionStringKey] = connectionString,
             ["Database:MigrateOnStart"] = "false",
@@ -43,5 +43,5 @@ public sealed class HangfireIsolationTests(PostgresFixture server)
             ["Campaign:ApiKey"] = "isolation-test-key",
             ["Dashboard:Mode"] = "Basic",
             ["Dashboard:OperatorPassword"] = "isolation-test-operator-password",
-        }));
+        })));
 }

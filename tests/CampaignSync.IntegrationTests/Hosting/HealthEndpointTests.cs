@@ -46,6 +46,7 @@ public sealed class HealthEndpointTests(PostgresFixture server)
             ["Dashboard:Mode"] = "Basic",
             ["Dashboard:OperatorPassword"] = "health-test-operator-password",
         };
+        KeyRingCertificate.AddTo(settings);
         var builder = CampaignSyncHost.CreateBuilder(settings);
         SuiteLog.RegisterSecrets(settings);
         SuiteLog.AddTo(builder.Logging, "worker host");

@@ -159,6 +159,7 @@ public sealed partial class HelmChartTests
             [ShutdownOptions.SectionName] = typeof(ShutdownOptions),
             ["Database"] = typeof(DatabaseOptions),
             [DashboardAccessOptions.SectionName] = typeof(DashboardAccessOptions),
+            [KeyRingOptions.SectionName] = typeof(KeyRingOptions),
         };
         // Read by ASP.NET Core itself or by the connection-string convention.
         string[] external = ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "Logging__LogLevel__Default",
