@@ -1,12 +1,17 @@
 using System.Text.Json.Serialization;
+using CampaignSync.Hosting.Operations;
 
 namespace CampaignSync.Hosting;
 
-/// <summary>The <c>status --json</c> object: outbox rows and batches by state, and the oldest pending row's age.</summary>
+/// <summary>
+/// The <c>status --json</c> object: outbox rows and batches by state, the oldest pending row's age, and the operators'
+/// pause switch.
+/// </summary>
 internal sealed record StatusReport(
     IReadOnlyDictionary<string, long> Outbox,
     IReadOnlyDictionary<string, long> Batches,
-    double OldestPendingAgeSeconds)
+    double OldestPendingAgeSeconds,
+    PauseState Pause)
 {
     /// <summary>The final outbox states: a row in one of them will not change again.</summary>
     public static readonly string[] FinalStates = ["succeeded", "failed", "dead", "superseded"];

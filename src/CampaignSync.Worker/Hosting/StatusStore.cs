@@ -1,9 +1,10 @@
+using CampaignSync.Hosting.Operations;
 using Dapper;
 using Npgsql;
 
 namespace CampaignSync.Hosting;
 
-/// <summary>Counts for <c>status</c> and the demo; the only caller of <see cref="StatusSql"/>.</summary>
+/// <summary>Counts (and the pause switch) for <c>status</c> and the demo; the only caller of <see cref="StatusSql"/>.</summary>
 internal sealed class StatusStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Every outbox state, including those with no rows, in lifecycle order.</summary>
@@ -20,7 +21,8 @@ internal sealed class StatusStore(NpgsqlDataSource dataSource)
         var outbox = await connection.QueryAsync<(string Name, long Count)>(new CommandDefinition(StatusSql.OutboxByState, range, cancellationToken: cancellationToken));
         var batches = await connection.QueryAsync<(string Name, long Count)>(new CommandDefinition(StatusSql.BatchesByState, cancellationToken: cancellationToken));
         var age = await connection.ExecuteScalarAsync<double>(new CommandDefinition(StatusSql.OldestPendingAgeSeconds, range, cancellationToken: cancellationToken));
-        return new StatusReport(Complete(OutboxStates, outbox), Complete(BatchStates, batches), Math.Round(age, 1));
+        var pause = await new PauseSwitchStore(dataSource).ReadAsync(cancellationToken);
+        return new StatusReport(Complete(OutboxStates, outbox), Complete(BatchStates, batches), Math.Round(age, 1), pause);
     }
 
     public async Task<IReadOnlyList<OutcomeCount>> FinalByCodeAsync(long firstId, long lastId, CancellationToken cancellationToken)

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.RegularExpressions;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator;
@@ -18,13 +15,6 @@ namespace CampaignSync.IntegrationTests.Replicas;
 [Collection(HeavyRuns.Name)]
 public sealed class SharedKeyRingTests(PostgresFixture server)
 {
-    private static readonly Regex RetryForm = new(
-        "<form method=\"post\" action=\"(?<action>[^\"]*/campaign-sync/failures/retry)\"[^>]*>(?<fields>.*?)</form>",
-        RegexOptions.Singleline | RegexOptions.CultureInvariant);
-
-    private static readonly Regex HiddenField = new("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">",
-        RegexOptions.CultureInvariant);
-
     [Fact]
     public async Task A_retry_form_rendered_by_one_worker_process_is_accepted_by_another()
     {
@@ -45,20 +35,11 @@ public sealed class SharedKeyRingTests(PostgresFixture server)
         await using var podB = await harness.StartWorkerProcessAsync(new Dictionary<string, string> { ["HOME"] = homes[1].FullName });
         try
         {
-            using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-            using var browser = new HttpClient(handler);
-            browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"operator:{PipelineHarness.OperatorPassword}")));
-
-            var page = await browser.GetStringAsync(new Uri(podA.Address, "/hangfire/campaign-sync/failures"), TestContext.Current.CancellationToken);
-            var form = RetryForm.Match(page);
-            Assert.True(form.Success, $"Worker A's Failures page has no retry form: {page}");
-            var fields = HiddenField.Matches(form.Groups["fields"].Value)
-                .Select(f => KeyValuePair.Create(f.Groups["name"].Value, WebUtility.HtmlDecode(f.Groups["value"].Value))).ToList();
+            using var browser = new DashboardSession();
+            var form = DashboardSession.Form(await browser.PageAsync(podA.Address, "/hangfire/campaign-sync/failures"), "/campaign-sync/failures/retry");
 
             // The browser sends the form and the antiforgery cookie worker A gave it; the Service routes it to worker B.
-            using var posted = await browser.PostAsync(new Uri(podB.Address, WebUtility.HtmlDecode(form.Groups["action"].Value)),
-                new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+            using var posted = await browser.PostAsync(podB.Address, form);
 
             Assert.True(posted.StatusCode == HttpStatusCode.SeeOther,
                 $"Worker B answered {(int)posted.StatusCode} to the retry form worker A rendered.\n{podB.Tail}");
