@@ -23,7 +23,9 @@ internal sealed class RealApiFilter(SimulatorOptions options, TokenBucket bucket
         }
 
         var retryAfterSeconds = 1;
-        if (options.ThrottleEverything || !bucket.TryTake(out retryAfterSeconds))
+        var throttled = options.ThrottleEverything || !bucket.TryTake(out retryAfterSeconds);
+        stats.CountCallAt(timeProvider.GetUtcNow().ToUnixTimeSeconds(), throttled);
+        if (throttled)
         {
             stats.CountThrottled();
             http.Response.Headers[HeaderNames.RetryAfter] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
