@@ -23,9 +23,7 @@ internal sealed class RealApiFilter(SimulatorOptions options, TokenBucket bucket
         }
 
         var retryAfterSeconds = 1;
-        var throttled = options.ThrottleEverything || !bucket.TryTake(out retryAfterSeconds);
-        stats.CountCallAt(timeProvider.GetUtcNow().ToUnixTimeSeconds(), throttled);
-        if (throttled)
+        if (options.ThrottleEverything || !bucket.TryTake(out retryAfterSeconds))
         {
             stats.CountThrottled();
             http.Response.Headers[HeaderNames.RetryAfter] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);

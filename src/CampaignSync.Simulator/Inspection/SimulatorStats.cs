@@ -20,7 +20,7 @@ internal sealed class SimulatorStats
     public void CountRequest(string method, string template, int status) =>
         _requests.AddOrUpdate(string.Create(CultureInfo.InvariantCulture, $"{method} {template} {status}"), 1, static (_, count) => count + 1);
 
-    /// <summary>Counts a real-API call as it meets the rate limit, in its UTC second (Unix time), and whether it was throttled.</summary>
+    /// <summary>Counts a real-API call in the UTC second (Unix time) it arrived, and whether it was answered 429.</summary>
     public void CountCallAt(long unixSecond, bool throttled)
     {
         _callsPerSecond.AddOrUpdate(unixSecond, 1, static (_, count) => count + 1);

@@ -4,8 +4,8 @@ namespace CampaignSync.Simulator.Inspection;
 
 /// <summary>
 /// The body of <c>GET /_sim/stats</c>; <c>requests</c> maps "METHOD path-template STATUS" to a count, and
-/// <c>calls_per_second</c> and <c>throttled_per_second</c> map a UTC second (Unix time) to the real-API calls that met
-/// the rate limit in it, and to those of them answered 429.
+/// <c>calls_per_second</c> and <c>throttled_per_second</c> map a UTC second (Unix time) to the real-API calls that
+/// arrived in it, and to those of them answered 429.
 /// </summary>
 internal sealed record StatsSnapshot(
     [property: JsonPropertyName("overlapping_key_requests")] long OverlappingKeyRequests,
