@@ -14,6 +14,7 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
         CancellationToken cancellationToken)
     {
         await SimulatorCounts.ResetAsync(simulator, cancellationToken);
+        var keyRing = ThrowawayKeyRing.Create();
         var all = new Dictionary<string, string>
         {
             [DatabaseOptions.ConnectionStringKey] = connectionString,
@@ -26,6 +27,8 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
             ["Dashboard:Mode"] = "Basic",
             ["Dashboard:OperatorUsername"] = "benchmark",
             ["Dashboard:OperatorPassword"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            ["DataProtection:Certificate"] = keyRing.Certificate,
+            ["DataProtection:PrivateKey"] = keyRing.PrivateKey,
         };
         foreach (var (key, value) in settings)
         {

@@ -32,15 +32,18 @@ internal static class SimulatorApplication
         return app;
     }
 
-    // Counts real-API calls as "METHOD path-template STATUS"; /_sim calls are not counted, so reading the stats
-    // does not change them.
+    // Counts real-API calls as "METHOD path-template STATUS", and per UTC second of their arrival (before any added
+    // latency), with those answered 429; /_sim calls are not counted, so reading the stats does not change them.
     private static async Task CountRequestAsync(HttpContext context, RequestDelegate next)
     {
+        var arrived = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
         await next(context);
         if (context.Request.Path.StartsWithSegments(CampaignApiEndpoints.Prefix, StringComparison.Ordinal))
         {
             var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
-            context.RequestServices.GetRequiredService<SimulatorStats>().CountRequest(context.Request.Method, template, context.Response.StatusCode);
+            var stats = context.RequestServices.GetRequiredService<SimulatorStats>();
+            stats.CountRequest(context.Request.Method, template, context.Response.StatusCode);
+            stats.CountCallAt(arrived, context.Response.StatusCode == StatusCodes.Status429TooManyRequests);
         }
     }
 }

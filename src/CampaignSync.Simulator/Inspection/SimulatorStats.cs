@@ -7,6 +7,8 @@ namespace CampaignSync.Simulator.Inspection;
 internal sealed class SimulatorStats
 {
     private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, long> _callsPerSecond = new();
+    private readonly ConcurrentDictionary<long, long> _throttledPerSecond = new();
     private long _overlappingKeyRequests;
     private long _recordsApplied;
     private long _recordsFailed;
@@ -17,6 +19,16 @@ internal sealed class SimulatorStats
 
     public void CountRequest(string method, string template, int status) =>
         _requests.AddOrUpdate(string.Create(CultureInfo.InvariantCulture, $"{method} {template} {status}"), 1, static (_, count) => count + 1);
+
+    /// <summary>Counts a real-API call in the UTC second (Unix time) it arrived, and whether it was answered 429.</summary>
+    public void CountCallAt(long unixSecond, bool throttled)
+    {
+        _callsPerSecond.AddOrUpdate(unixSecond, 1, static (_, count) => count + 1);
+        if (throttled)
+        {
+            _throttledPerSecond.AddOrUpdate(unixSecond, 1, static (_, count) => count + 1);
+        }
+    }
 
     public void CountOverlap() => Interlocked.Increment(ref _overlappingKeyRequests);
 
@@ -40,11 +52,15 @@ internal sealed class SimulatorStats
         Interlocked.Read(ref _serverErrors),
         Interlocked.Read(ref _asyncRequestsAccepted),
         Interlocked.Read(ref _asyncRequestsCompleted),
-        new SortedDictionary<string, long>(_requests, StringComparer.Ordinal));
+        new SortedDictionary<string, long>(_requests, StringComparer.Ordinal),
+        BySecond(_callsPerSecond),
+        BySecond(_throttledPerSecond));
 
     public void Reset()
     {
         _requests.Clear();
+        _callsPerSecond.Clear();
+        _throttledPerSecond.Clear();
         Interlocked.Exchange(ref _overlappingKeyRequests, 0);
         Interlocked.Exchange(ref _recordsApplied, 0);
         Interlocked.Exchange(ref _recordsFailed, 0);
@@ -53,4 +69,7 @@ internal sealed class SimulatorStats
         Interlocked.Exchange(ref _asyncRequestsAccepted, 0);
         Interlocked.Exchange(ref _asyncRequestsCompleted, 0);
     }
+
+    private static SortedDictionary<string, long> BySecond(ConcurrentDictionary<long, long> counts) =>
+        new(counts.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => c.Value), StringComparer.Ordinal);
 }

@@ -21,6 +21,14 @@ internal static class CampaignDefaults
     /// <summary>Default <see cref="CampaignOptions.RequestsPerSecond"/>: no client-side limit.</summary>
     public const int RequestsPerSecond = 0;
 
+    /// <summary>
+    /// The share of each second in which the shared rate budget sends that second's calls (at most
+    /// <see cref="CampaignOptions.RequestsPerSecond"/>, evenly spaced from the second's start); a call that could not
+    /// be sent by then takes a new slot. The rest of the second is room for a call's way to Campaign, so a call given a
+    /// slot in one second is counted by Campaign in that second.
+    /// </summary>
+    public const double RateBudgetSpread = 0.75;
+
     /// <summary>Default <see cref="CampaignOptions.ErrorFileIndexBase"/>: the first record is index 1.</summary>
     public const int ErrorFileIndexBase = 1;
 

@@ -62,4 +62,16 @@ internal static partial class CampaignLog
     [LoggerMessage(EventId = EventIds.Campaign + 12, EventName = "ErrorFileRejected", Level = LogLevel.Warning,
         Message = "Error file not read: {Reason} Its records are left unverified.")]
     public static partial void ErrorFileRejected(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 13, EventName = "RateBudgetHeldOff", Level = LogLevel.Information,
+        Message = "Campaign answered 429 with Retry-After: no replica calls it for the next {RetryAfterMs} ms")]
+    public static partial void RateBudgetHeldOff(this ILogger logger, long retryAfterMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 14, EventName = "RateBudgetUnavailable", Level = LogLevel.Warning,
+        Message = "The shared rate budget could not be read or written; the call is not sent now")]
+    public static partial void RateBudgetUnavailable(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 15, EventName = "RateSlotMissed", Level = LogLevel.Debug,
+        Message = "A call could not start within its rate slot ({LateMs} ms late); it takes a new slot")]
+    public static partial void RateSlotMissed(this ILogger logger, long lateMs);
 }

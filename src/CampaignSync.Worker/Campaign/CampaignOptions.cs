@@ -34,8 +34,9 @@ internal sealed class CampaignOptions : IValidatableObject
     public string? SecondaryApiKey { get; set; }
 
     /// <summary>
-    /// Gets or sets the client-side limit in requests per second for this process (token bucket, burst of one
-    /// second's worth); 0 means no limit. The default value is 0.
+    /// Gets or sets the tenant's limit in requests per second, shared by every replica through Postgres (one budget
+    /// per <see cref="BaseUrl"/>: three replicas at 20 send 20 calls a second together, not 60); a <c>Retry-After</c>
+    /// answered to one replica holds them all. 0 means no limit. The default value is 0.
     /// </summary>
     [Range(0, 100_000, ErrorMessage = "Campaign:RequestsPerSecond must be between {1} and {2}.")]
     public int RequestsPerSecond { get; set; } = CampaignDefaults.RequestsPerSecond;

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -10,10 +9,12 @@ namespace CampaignSync.Campaign;
 
 /// <summary>
 /// The one resilience pipeline of the Campaign API, registered once under <see cref="CampaignDefaults.PipelineKey"/>
-/// and shared by every call and every caller (so the circuit breaker and the rate limiter see all traffic).
-/// Outer to inner: total timeout → retry → circuit breaker → rate limiter → attempt timeout. The breaker sits
-/// inside the retry so each attempt counts, and the limiter inside the breaker so an open circuit spends no token;
-/// the attempt timeout is innermost so waiting for a token does not eat an attempt's time.
+/// and shared by every call and every caller (so the circuit breaker sees all traffic).
+/// Outer to inner: total timeout → retry → circuit breaker → rate budget → attempt timeout. The breaker sits
+/// inside the retry so each attempt counts, and the rate budget inside the breaker so an open circuit spends no slot;
+/// the attempt timeout is innermost so waiting for a slot does not eat an attempt's time. The rate budget is the
+/// tenant's, shared by every replica through Postgres (<see cref="PostgresRateBudget"/>); Polly keeps the retries,
+/// the breaker and the timeouts.
 /// </summary>
 internal static class CampaignResiliencePipeline
 {
@@ -48,9 +49,8 @@ internal static class CampaignResiliencePipeline
 
         if (options.RequestsPerSecond > 0)
         {
-            var limiter = CreateLimiter(options.RequestsPerSecond);
-            pipeline.AddRateLimiter(limiter);
-            context.OnPipelineDisposed(limiter.Dispose);
+            var budget = services.GetRequiredService<ICampaignRateBudget>();
+            pipeline.AddStrategy(_ => new CampaignRateStrategy(budget, timeProvider, logger));
         }
 
         pipeline.AddTimeout(options.AttemptTimeout);
@@ -98,20 +98,6 @@ internal static class CampaignResiliencePipeline
             return ValueTask.CompletedTask;
         },
     };
-
-    // One token every 1/rate seconds and no burst: calls are paced evenly, so no window of any length holds more
-    // than the rate allows. A bucket refilled with a whole second's worth at once let two same-rate buckets (ours and
-    // the server's) drift apart and answered 429s in the benchmark. Callers queue for a token (bounded by the call's
-    // total timeout) rather than being refused.
-    private static TokenBucketRateLimiter CreateLimiter(int requestsPerSecond) => new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 1,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / requestsPerSecond),
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    });
 
     private static string Summarize(Outcome<object> outcome) => outcome switch
     {

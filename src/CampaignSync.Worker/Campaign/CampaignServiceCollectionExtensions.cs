@@ -6,7 +6,7 @@ using Polly;
 
 namespace CampaignSync.Campaign;
 
-/// <summary>Registers the Webex Campaign client: options, the shared key state, the one pipeline and the typed HttpClient.</summary>
+/// <summary>Registers the Webex Campaign client: options, the shared key state, the rate budget, the one pipeline and the typed HttpClient.</summary>
 internal static class CampaignServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddCampaignClient(this IHostApplicationBuilder builder)
@@ -24,6 +24,8 @@ internal static class CampaignServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CampaignApiKeys>();
         services.TryAddSingleton<CampaignCircuit>();
+        // Read only when Campaign:RequestsPerSecond is set; it needs the worker's NpgsqlDataSource then.
+        services.TryAddSingleton<ICampaignRateBudget, PostgresRateBudget>();
         services.AddCampaignSyncMetrics();
         services.AddResiliencePipeline(CampaignDefaults.PipelineKey, CampaignResiliencePipeline.Configure);
 

@@ -1,10 +1,11 @@
+using CampaignSync.Hosting.Operations;
 using CampaignSync.Outbox;
 using Dapper;
 using Npgsql;
 
 namespace CampaignSync.Hosting;
 
-/// <summary>Counts for <c>status</c> and the demo; the only caller of <see cref="StatusSql"/>.</summary>
+/// <summary>Counts (and the pause switch) for <c>status</c> and the demo; the only caller of <see cref="StatusSql"/>.</summary>
 internal sealed class StatusStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Every outbox state, including those with no rows, in lifecycle order.</summary>
@@ -22,7 +23,8 @@ internal sealed class StatusStore(NpgsqlDataSource dataSource)
         var batches = await connection.QueryAsync<(string Name, long Count)>(new CommandDefinition(StatusSql.BatchesByState, cancellationToken: cancellationToken));
         var age = await connection.ExecuteScalarAsync<double>(new CommandDefinition(StatusSql.OldestPendingAgeSeconds, range, cancellationToken: cancellationToken));
         var lanes = await LaneProgressReader.ReadAsync(connection, cancellationToken);
-        return new StatusReport(Complete(OutboxStates, outbox), Complete(BatchStates, batches), Math.Round(age, 1), lanes);
+        var pause = await new PauseSwitchStore(dataSource).ReadAsync(cancellationToken);
+        return new StatusReport(Complete(OutboxStates, outbox), Complete(BatchStates, batches), Math.Round(age, 1), lanes, pause);
     }
 
     public async Task<IReadOnlyList<OutcomeCount>> FinalByCodeAsync(long firstId, long lastId, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ internal sealed class SyncWorker(
     BatchStore batches,
     BatchSubmitter submitter,
     SubmissionPause pause,
+    OperatorPause operatorPause,
     RecoverySweep sweep,
     WorkerIdentity identity,
     TimeProvider timeProvider,
@@ -67,6 +68,14 @@ internal sealed class SyncWorker(
     private async Task RunOnceAsync(CancellationToken stoppingToken)
     {
         var options = outboxOptions.Value;
+
+        // The operators' switch holds every replica until resume, which NOTIFYs: waiting for the signal sees it at once.
+        if (await operatorPause.IsOnAsync(stoppingToken))
+        {
+            await signal.WaitAsync(options.PollInterval, stoppingToken);
+            return;
+        }
+
         var paused = pause.Remaining;
         if (paused > TimeSpan.Zero)
         {

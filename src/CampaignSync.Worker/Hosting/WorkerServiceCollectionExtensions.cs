@@ -1,5 +1,6 @@
 using CampaignSync.Batching;
 using CampaignSync.Campaign;
+using CampaignSync.Hosting.Operations;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
 using CampaignSync.Submission;
@@ -54,6 +55,8 @@ internal static class WorkerServiceCollectionExtensions
                 "Submission:RequestDeadline must be longer than twice Campaign:TotalTimeout (the longest one call may take with its retries).");
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<SubmissionPause>();
+        builder.Services.AddSingleton<PauseSwitchStore>();
+        builder.Services.AddSingleton<OperatorPause>();
         builder.Services.AddSingleton<BatchSubmitter>();
         return builder;
     }

@@ -22,6 +22,7 @@ internal sealed class BatchSubmitter(
     OutcomeStore outcomes,
     IStatusPollScheduler polls,
     SubmissionPause pause,
+    OperatorPause operatorPause,
     IOptions<SubmissionOptions> options,
     IOptions<CampaignOptions> campaignOptions,
     TimeProvider timeProvider,
@@ -32,6 +33,8 @@ internal sealed class BatchSubmitter(
     private const string CircuitOpenCode = "circuit_open";
     private const string NotSentCode = "not_sent";
     private const string NotSentDescription = "the request's deadline was too close to start a call; nothing was sent";
+    private const string PausedCode = "paused";
+    private const string PausedDescription = "an operator paused sending (pause) after the rows were claimed; nothing was sent";
     private static readonly TimeSpan CircuitBreakPause = TimeSpan.FromSeconds(30);
     private static readonly string[] Submitting = ["submitting"];
 
@@ -43,6 +46,13 @@ internal sealed class BatchSubmitter(
         {
             logger.ClaimLapsed(claim.Fence, batch.Records.Count);
             return false;
+        }
+
+        // The operators' switch holds every submit, also of rows claimed just before it was set: they wait as pending.
+        if (await operatorPause.IsOnAsync(cancellationToken))
+        {
+            await NotSentAsync(batchId.Value, PausedCode, PausedDescription, cancellationToken);
+            return true;
         }
 
         using var activity = CampaignSyncActivity.Source.StartActivity("campaign_sync.submit");
@@ -65,7 +75,7 @@ internal sealed class BatchSubmitter(
         var mayCall = await OpenFenceAsync(batchId, cancellationToken);
         if (!mayCall())
         {
-            await NotSentAsync(batchId, cancellationToken);
+            await NotSentAsync(batchId, NotSentCode, NotSentDescription, cancellationToken);
             return;
         }
 
@@ -165,12 +175,13 @@ internal sealed class BatchSubmitter(
         return () => timeProvider.GetElapsedTime(opened) < window;
     }
 
-    // Too close to the deadline to start a call (or already ended by the sweep): nothing was sent, no attempt is used.
-    private async Task NotSentAsync(long batchId, CancellationToken cancellationToken)
+    // Too close to the deadline to start a call (or already ended by the sweep), or paused by an operator: nothing was
+    // sent, no attempt is used.
+    private async Task NotSentAsync(long batchId, string code, string description, CancellationToken cancellationToken)
     {
-        var verdict = BatchVerdict.All("failed", NotSentCode, NotSentDescription, retryable: true, refused: true);
+        var verdict = BatchVerdict.All("failed", code, description, retryable: true, refused: true);
         await outcomes.FinishAsync(batchId, Submitting, verdict, BatchFacts.None, cancellationToken);
-        logger.BatchFailed(batchId, "fence", NotSentCode);
+        logger.BatchFailed(batchId, "not sent", code);
     }
 
     // The circuit is open: nothing was sent. Claiming pauses for the break, and the rows wait without losing an attempt.

@@ -69,12 +69,12 @@ public sealed class DashboardAccessTests(PostgresDatabase database) : IClassFixt
     [Fact]
     public void Start_up_outside_Development_refuses_anonymous_access_and_names_the_key()
     {
-        var settings = new Dictionary<string, string?>
+        var settings = KeyRingCertificate.AddTo(new Dictionary<string, string?>
         {
             [DatabaseOptions.ConnectionStringKey] = database.ConnectionString,
             ["Campaign:BaseUrl"] = "http://127.0.0.1:9",
             ["Campaign:ApiKey"] = "unused-key",
-        };
+        });
 
         var refused = Assert.Throws<OptionsValidationException>(() =>
             CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(settings, Environments.Production)));
@@ -100,9 +100,13 @@ public sealed class DashboardAccessTests(PostgresDatabase database) : IClassFixt
         return harness;
     }
 
+    // Redirects are not followed: a test sees an action's 303 itself (HttpClient would drop the credential on the way).
     private static HttpClient Client(PipelineHarness harness, string user, string password)
     {
-        var http = new HttpClient { BaseAddress = PipelineHarness.AddressOf(harness.Workers[0]) };
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }, disposeHandler: true)
+        {
+            BaseAddress = PipelineHarness.AddressOf(harness.Workers[0]),
+        };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         return http;
@@ -120,6 +124,33 @@ public sealed class DashboardAccessTests(PostgresDatabase database) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.operator_action"));
+    }
+
+    [Fact]
+    public async Task Pause_posted_by_a_viewer_is_refused_and_by_the_operator_sets_the_switch_for_every_replica()
+    {
+        await using var harness = await StartAsync();
+        using var viewer = Client(harness, "viewer", PipelineHarness.ViewerPassword);
+        using var operatorClient = Client(harness, "operator", PipelineHarness.OperatorPassword);
+
+        using var refused = await PostPauseAsync(viewer);
+        await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var pausedAfterViewer = await connection.ExecuteScalarAsync<bool>("select paused from campaign_sync.pause_switch");
+        using var accepted = await PostPauseAsync(operatorClient);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.False(pausedAfterViewer);
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        Assert.Equal((true, "operator"), await connection.QuerySingleAsync<(bool, string)>("select paused, actor from campaign_sync.pause_switch"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.operator_action where action = 'pause'"));
+    }
+
+    private static async Task<HttpResponseMessage> PostPauseAsync(HttpClient http)
+    {
+        var (header, token) = await AntiforgeryAsync(http);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/campaign-sync/pause") { Content = new FormUrlEncodedContent([]) };
+        request.Headers.Add(header, token);
+        return await http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     // A batch command of the failed-jobs page; an unknown job id is fine, the dashboard answers 204 after trying it.

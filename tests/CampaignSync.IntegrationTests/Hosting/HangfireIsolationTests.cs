@@ -34,7 +34,7 @@ public sealed class HangfireIsolationTests(PostgresFixture server)
     }
 
     private static WebApplication BuildHost(string connectionString) =>
-        CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
+        CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(KeyRingCertificate.AddTo(new Dictionary<string, string?>
         {
             [DatabaseOptions.ConnectionStringKey] = connectionString,
             ["Database:MigrateOnStart"] = "false",
@@ -44,5 +44,5 @@ public sealed class HangfireIsolationTests(PostgresFixture server)
             ["Dashboard:Mode"] = "Basic",
             ["Dashboard:OperatorUsername"] = "isolation-test-operator",
             ["Dashboard:OperatorPassword"] = "isolation-test-operator-password",
-        }));
+        })));
 }

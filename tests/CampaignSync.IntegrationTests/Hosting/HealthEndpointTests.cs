@@ -57,6 +57,7 @@ public sealed class HealthEndpointTests(PostgresFixture server)
             ["Dashboard:OperatorUsername"] = "health-test-operator",
             ["Dashboard:OperatorPassword"] = "health-test-operator-password",
         };
+        KeyRingCertificate.AddTo(settings);
         var builder = CampaignSyncHost.CreateBuilder(settings);
         SuiteLog.RegisterSecrets(settings);
         SuiteLog.AddTo(builder.Logging, "worker host");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using CampaignSync.IntegrationTests.Infrastructure;
 
 namespace CampaignSync.IntegrationTests.Hosting;
@@ -14,6 +15,8 @@ internal sealed class RunningWorker : IAsyncDisposable
     private const int TailLines = 40;
     private const int FirstLinesKept = 2_000;
     private const string StartedMarker = "Application started";
+
+    private static readonly Regex ListeningOn = new(@"Now listening on: (?<address>https?://[^\s""]+)", RegexOptions.CultureInvariant);
 
     private readonly Process _process;
     private readonly string _source;
@@ -46,6 +49,11 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     /// <summary>The first lines the process printed (start-up, e.g. the settings Hangfire logs), so far.</summary>
     public IReadOnlyCollection<string> FirstLines => _first;
+
+    /// <summary>The address Kestrel said it listens on (the dashboard, /metrics); read once the host has started.</summary>
+    public Uri Address => _first.Select(l => ListeningOn.Match(l)).FirstOrDefault(m => m.Success) is { } match
+        ? new Uri(match.Groups["address"].Value)
+        : throw new InvalidOperationException($"The worker printed no \"Now listening on\" line.\n{Tail}");
 
     /// <summary>Waits (bounded) until the host says it started; fails with the process's last lines otherwise.</summary>
     public async Task WaitUntilStartedAsync(TimeSpan timeout)

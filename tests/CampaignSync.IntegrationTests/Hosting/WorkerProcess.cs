@@ -6,14 +6,15 @@ namespace CampaignSync.IntegrationTests.Hosting;
 /// <summary>
 /// Runs the built worker executable as a child process, the way an operator or the Helm hook does: the integration
 /// project references the worker, so <c>CampaignSync.Worker.dll</c> and its runtime config sit next to the tests.
-/// Settings reach it as environment variables only; inherited settings of the same sections are removed first.
+/// Settings reach it as environment variables only; inherited settings of the same sections are removed first, and the
+/// key ring's certificate (<see cref="KeyRingCertificate"/>) is given unless the test sets section DataProtection itself.
 /// Everything a process prints also goes to the <see cref="SuiteLog"/>, and its secret settings are registered there.
 /// </summary>
 internal static class WorkerProcess
 {
     private static readonly string[] OwnedPrefixes =
     [
-        "ConnectionStrings__", "Campaign__", "Batching__", "Database__", "Outbox__", "Polling__", "Submission__", "Dashboard__", "Logging__", "Shutdown__",
+        "ConnectionStrings__", "Campaign__", "Batching__", "Database__", "Outbox__", "Polling__", "Submission__", "Dashboard__", "DataProtection__", "Logging__", "Shutdown__",
         "Urls", "ASPNETCORE_URLS",
     ];
 
@@ -93,7 +94,7 @@ internal static class WorkerProcess
             start.Environment.Remove(key);
         }
 
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in KeyRingCertificate.Settings("__").Concat(environment))
         {
             start.Environment[key] = value;
         }

@@ -26,6 +26,8 @@ public sealed class WorkerStartupTests(PostgresFixture server)
     [InlineData("Campaign__BaseUrl", "not a url", "Campaign:BaseUrl")]
     [InlineData("Batching__MaxRecords", "-5", "Batching:MaxRecords")]
     [InlineData("Campaign__ApiKey", null, "Campaign:ApiKey")]
+    [InlineData("DataProtection__PrivateKey", "", "DataProtection:PrivateKey")]
+    [InlineData("DataProtection__Certificate", "not a certificate", "DataProtection:Certificate")]
     public async Task Run_with_a_bad_setting_exits_at_once_naming_the_key_and_not_the_secret(string variable, string? value, string key)
     {
         var environment = await ValidEnvironmentAsync();

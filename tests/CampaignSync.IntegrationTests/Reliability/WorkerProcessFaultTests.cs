@@ -19,7 +19,6 @@ namespace CampaignSync.IntegrationTests.Reliability;
 public sealed class WorkerProcessFaultTests(PostgresFixture server)
 {
     private static readonly bool FullSize = Environment.GetEnvironmentVariable(FaultTests.FullSizeVariable) == "1";
-    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(FullSize ? 20 : 4);
 
     [Fact]
@@ -34,7 +33,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         // the kills land in claims, submits, polls and write-backs alike.
         var thresholds = Enumerable.Range(0, Kills).Select(_ => random.Next(rows / 20, rows * 4 / 5)).Order().ToList();
         var clock = Stopwatch.StartNew();
-        var worker = await StartWorkerAsync(harness);
+        var worker = await harness.StartWorkerProcessAsync();
         var killedWithRowsOpen = 0;
         try
         {
@@ -47,7 +46,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
                 killedWithRowsOpen += open > 0 ? 1 : 0;
                 TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed}: killed pid {worker.Id} after {threshold} final rows, {open} open");
                 await worker.DisposeAsync();
-                worker = await StartWorkerAsync(harness);
+                worker = await harness.StartWorkerProcessAsync();
             }
 
             await harness.WaitUntilAllFinalAsync(Patience, () => Assert.False(worker.HasExited, worker.Tail));
@@ -73,9 +72,9 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         try
         {
             // One after another, as the replicas of a rollout start (the first creates Hangfire's schema).
-            workers.Add(await StartWorkerAsync(harness));
-            workers.Add(await StartWorkerAsync(harness));
-            workers.Add(await StartWorkerAsync(harness));
+            workers.Add(await harness.StartWorkerProcessAsync());
+            workers.Add(await harness.StartWorkerProcessAsync());
+            workers.Add(await harness.StartWorkerProcessAsync());
 
             // The second half arrives while the three work: upserts and deletes of contacts that are in flight.
             await harness.InsertRandomChangesAsync(rows / 2, contacts, seed: 32);
@@ -105,7 +104,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         var simulator = new SimulatorOptions { AddedLatency = TimeSpan.FromSeconds(5) };
         await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), simulator, workers: 0);
         await harness.InsertUpsertsAsync(Rows);
-        var worker = await StartWorkerAsync(harness, new Dictionary<string, string>
+        var worker = await harness.StartWorkerProcessAsync(new Dictionary<string, string>
         {
             ["Shutdown__Timeout"] = shutdownTimeout.ToString(),
             ["Outbox__ClaimSize"] = "2000",
@@ -121,7 +120,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
             // Hangfire's own grace (its ShutdownTimeout, logged as it starts) is the worker's, not Hangfire's 15 s default.
             hangfireShutdownTimeout = await Eventually.UntilAsync("Hangfire's server options in the log",
                 _ => Task.FromResult<IReadOnlyList<string>>(worker.FirstLines.Where(l => l.Contains("Shutdown timeout: ", StringComparison.Ordinal)).ToList()),
-                lines => lines.Count > 0, StartPatience);
+                lines => lines.Count > 0, PipelineHarness.StartPatience);
             await Eventually.UntilAsync("a submit on the wire", async token =>
             {
                 Assert.False(worker.HasExited, worker.Tail);
@@ -155,7 +154,7 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
 
         // The next replica (here, a process with a fast API) takes over: nothing the stopped one held is lost.
         simulator.AddedLatency = TimeSpan.Zero;
-        var successor = await StartWorkerAsync(harness);
+        var successor = await harness.StartWorkerProcessAsync();
         try
         {
             await harness.WaitUntilAllFinalAsync(Patience, () => Assert.False(successor.HasExited, successor.Tail));
@@ -166,52 +165,6 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
         }
 
         await AssertNothingLostAsync(harness);
-    }
-
-    /// <summary>
-    /// A worker process against the harness's database and simulator, with every setting that makes recovery after a
-    /// kill quick: a 5 s lease, a 15 s request deadline, polls at most 1 s apart and taken for lost 2 s after that, and
-    /// Hangfire locks that a killed process left behind freed after 5 s (at 1 minute, each kill stopped all polling).
-    /// <paramref name="overrides"/> replace or add settings.
-    /// </summary>
-    private static async Task<RunningWorker> StartWorkerAsync(PipelineHarness harness, IReadOnlyDictionary<string, string>? overrides = null)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = harness.ConnectionString,
-            ["Database__MigrateOnStart"] = "false",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Campaign__BaseUrl"] = harness.Simulator.BaseAddress.ToString(),
-            ["Campaign__ApiKey"] = harness.Simulator.Options.ApiKey,
-            ["Campaign__AttemptTimeout"] = "00:00:05",
-            ["Campaign__TotalTimeout"] = "00:00:14",
-            ["Campaign__RetryBaseDelay"] = "00:00:00.100",
-            ["Outbox__ClaimSize"] = "250",
-            ["Outbox__LeaseDuration"] = "00:00:05",
-            ["Outbox__PollInterval"] = "00:00:00.500",
-            ["Outbox__SweepInterval"] = "00:00:01",
-            ["Outbox__RetryBaseDelay"] = "00:00:00.200",
-            ["Outbox__RetryMaxDelay"] = "00:00:01",
-            ["Batching__MaxRecords"] = "100",
-            ["Submission__RequestDeadline"] = "00:00:30",
-            ["Polling__FirstPollDelay"] = "00:00:00.500",
-            ["Polling__MaxPollDelay"] = "00:00:01",
-            ["Polling__LostPollGrace"] = "00:00:02",
-            ["Polling__DistributedLockTimeout"] = "00:00:05",
-            ["Polling__SchedulePollingInterval"] = "00:00:00.200",
-            ["Polling__QueuePollInterval"] = "00:00:00.200",
-            ["Dashboard__Mode"] = "Basic",
-            ["Dashboard__OperatorUsername"] = "operator",
-            ["Dashboard__OperatorPassword"] = PipelineHarness.OperatorPassword,
-        };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
-        {
-            environment[key] = value;
-        }
-
-        var worker = WorkerProcess.Start(environment, "run");
-        await worker.WaitUntilStartedAsync(StartPatience);
-        return worker;
     }
 
     private static async Task AssertNothingLostAsync(PipelineHarness harness)

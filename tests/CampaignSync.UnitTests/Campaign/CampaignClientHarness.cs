@@ -14,7 +14,8 @@ internal sealed class CampaignClientHarness : IDisposable
 
     private readonly IHost _host;
 
-    public CampaignClientHarness(Dictionary<string, string?>? settings = null)
+    /// <param name="rateBudget">The shared rate budget, for tests that set Campaign:RequestsPerSecond (the real one needs Postgres).</param>
+    public CampaignClientHarness(Dictionary<string, string?>? settings = null, ICampaignRateBudget? rateBudget = null)
     {
         Time = new TimerWatchingTimeProvider();
         Handler = new StubHttpHandler(Time);
@@ -34,6 +35,11 @@ internal sealed class CampaignClientHarness : IDisposable
 
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton<TimeProvider>(Time);
+        if (rateBudget is not null)
+        {
+            builder.Services.AddSingleton(rateBudget);
+        }
+
         builder.AddCampaignClient();
         builder.Services.AddHttpClient<ICampaignClient, CampaignClient>().ConfigurePrimaryHttpMessageHandler(() => Handler);
         _host = builder.Build();

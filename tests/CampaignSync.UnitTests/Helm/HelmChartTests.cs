@@ -174,6 +174,7 @@ public sealed partial class HelmChartTests
             ["Database"] = typeof(DatabaseOptions),
             [DashboardAccessOptions.SectionName] = typeof(DashboardAccessOptions),
             [CrmOptions.SectionName] = typeof(CrmOptions),
+            [KeyRingOptions.SectionName] = typeof(KeyRingOptions),
         };
         // Read by ASP.NET Core itself or by the connection-string convention.
         string[] external = ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "Logging__LogLevel__Default",

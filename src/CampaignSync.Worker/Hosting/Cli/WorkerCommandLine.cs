@@ -4,7 +4,7 @@ using CampaignSync.Outbox;
 
 namespace CampaignSync.Hosting.Cli;
 
-/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, abandon, enqueue, crm-sync.</summary>
+/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, abandon, pause, resume, enqueue, crm-sync.</summary>
 internal static class WorkerCommandLine
 {
     public static RootCommand Create()
@@ -50,6 +50,9 @@ internal static class WorkerCommandLine
         root.Subcommands.Add(OperatorVerb("discard", OperatorAction.Discard,
             "Mark failed and dead rows as discarded (outcome code 'discarded'). Without --yes, only counts them."));
         root.Subcommands.Add(AbandonVerb());
+        root.Subcommands.Add(PauseVerb("pause", pause: true,
+            "Pause every replica: no claims and no submits until resume (requests already sent are still polled)."));
+        root.Subcommands.Add(PauseVerb("resume", pause: false, "Lift the operators' pause: every replica claims and submits again."));
         root.Subcommands.Add(EnqueueVerb());
         root.Subcommands.Add(crmSync);
         return root;
@@ -63,6 +66,14 @@ internal static class WorkerCommandLine
         var command = new Command("abandon",
             "Give up a stalled request (past its deadline, Campaign still says processing): its rows are sent again, its contacts freed.") { batch, by, yes };
         command.SetAction((result, ct) => AbandonCommand.ExecuteAsync(result.GetValue(batch), result.GetValue(by), result.GetValue(yes), ct));
+        return command;
+    }
+
+    private static Command PauseVerb(string name, bool pause, string description)
+    {
+        var by = new Option<string?>("--by") { Description = "Who acts, as recorded with the action. The default is the OS user." };
+        var command = new Command(name, description) { by };
+        command.SetAction((result, ct) => PauseCommand.ExecuteAsync(pause, result.GetValue(by), ct));
         return command;
     }
 

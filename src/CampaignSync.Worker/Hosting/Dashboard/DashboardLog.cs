@@ -21,4 +21,12 @@ internal static partial class DashboardLog
     [LoggerMessage(EventId = EventIds.Hosting + 63, EventName = "DashboardSignInThrottled", Level = LogLevel.Warning,
         Message = "Dashboard sign-ins from client {ClientAddress} are refused with 429 for {RefusedFor} after {Failures} failures")]
     public static partial void SignInThrottled(this ILogger logger, string clientAddress, int failures, TimeSpan refusedFor);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 64, EventName = "DashboardPauseSwitched", Level = LogLevel.Information,
+        Message = "Dashboard pause switch set to paused={Paused} (operator action {ActionId}; none when it already was)")]
+    public static partial void PauseSwitched(this ILogger logger, bool paused, long? actionId);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 65, EventName = "DashboardPauseSwitchRefused", Level = LogLevel.Warning,
+        Message = "Dashboard refused to set the pause switch to paused={Paused}: {Reason}")]
+    public static partial void PauseSwitchRefused(this ILogger logger, bool paused, string reason);
 }

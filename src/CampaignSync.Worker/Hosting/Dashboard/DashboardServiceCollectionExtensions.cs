@@ -5,7 +5,10 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CampaignSync.Hosting.Dashboard;
 
@@ -61,9 +64,28 @@ internal static class DashboardServiceCollectionExtensions
         // without it another page could make an operator's browser retry or discard. The cookie is Secure whenever the
         // request is https, as a known proxy's X-Forwarded-Proto makes it.
         builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        builder.AddSharedKeyRing();
         builder.Services.AddSingleton<DashboardStore>();
         builder.Services.AddSingleton<OperatorActionStore>();
         return builder;
+    }
+
+    /// <summary>
+    /// The Data Protection key ring that signs the antiforgery tokens: in Postgres, encrypted with the configured
+    /// certificate, under one application name, so any replica (or a restarted one) accepts any replica's forms.
+    /// Invalid or missing settings register nothing here; <see cref="KeyRingOptionsValidator"/> then stops start-up.
+    /// </summary>
+    private static void AddSharedKeyRing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>, KeyRingOptionsValidator>();
+        builder.Services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.SectionName).ValidateOnStart();
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName(KeyRingOptions.ApplicationName);
+        if (builder.Configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>()?.TryLoad() is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+            builder.Services.AddOptions<KeyManagementOptions>()
+                .Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new PostgresXmlRepository(dataSource));
+        }
     }
 
     /// <summary>

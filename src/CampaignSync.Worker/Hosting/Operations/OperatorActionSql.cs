@@ -1,7 +1,8 @@
 namespace CampaignSync.Hosting.Operations;
 
 /// <summary>
-/// Runtime SQL of the operator actions (retry, discard; abandon through <see cref="StalledRequestStore"/>).
+/// Runtime SQL of the operator actions (retry, discard; abandon through <see cref="StalledRequestStore"/>; pause and
+/// resume through <see cref="PauseSwitchStore"/>).
 /// Filter parameters are always typed: '' means no code filter, a negative age no age filter, an empty array no ids,
 /// <c>by_description</c> false no description filter.
 /// </summary>
@@ -88,6 +89,25 @@ internal static class OperatorActionSql
         select 'abandon', @actor, 'batch ' || @batch_id, count(*), coalesce(array_agg(id order by id), array[]::bigint[])
         from campaign_sync.outbox where batch_id = @batch_id and state = 'in_flight'
         returning id as ActionId, row_count as RowCount
+        """;
+
+    /// <summary>The operators' pause switch (one row).</summary>
+    public const string ReadPause = """
+        select paused as Paused, actor as Actor, changed_at as ChangedAt, action_id as ActionId
+        from campaign_sync.pause_switch
+        """;
+
+    /// <summary>Records a pause or a resume and sets the switch to it, naming the action.</summary>
+    public const string SetPause = """
+        with action as (
+            insert into campaign_sync.operator_action (action, actor, filter, row_count, outbox_ids)
+            values (case when @paused then 'pause' else 'resume' end, @actor, 'every replica', 0, array[]::bigint[])
+            returning id, row_count
+        ), switched as (
+            update campaign_sync.pause_switch s set paused = @paused, actor = @actor, changed_at = now(), action_id = a.id
+            from action a
+        )
+        select id as ActionId, row_count as RowCount from action
         """;
 
     /// <summary>Wakes the workers once the retry commits (the insert trigger does this for writers).</summary>

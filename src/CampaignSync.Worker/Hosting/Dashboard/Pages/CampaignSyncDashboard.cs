@@ -17,6 +17,8 @@ internal static class CampaignSyncDashboard
     public const string RetryPath = "/campaign-sync/failures/retry";
     public const string DiscardPath = "/campaign-sync/failures/discard";
     public const string ContactPath = "/campaign-sync/contact";
+    public const string PausePath = "/campaign-sync/pause";
+    public const string ResumePath = "/campaign-sync/resume";
 
     private static readonly Lazy<bool> Registration = new(Register);
 
@@ -34,6 +36,8 @@ internal static class CampaignSyncDashboard
         routes.Add(RetryPath, new FailureActionDispatcher(OperatorAction.Retry));
         routes.Add(DiscardPath, new FailureActionDispatcher(OperatorAction.Discard));
         routes.Add(ContactPath, new DashboardPageDispatcher(ContactPage.LoadAsync));
+        routes.Add(PausePath, new PauseSwitchDispatcher(pause: true));
+        routes.Add(ResumePath, new PauseSwitchDispatcher(pause: false));
         NavigationMenu.Items.Add(page => new MenuItem("Campaign Sync", page.Url.To(OverviewPath))
         {
             Active = page.RequestPath.StartsWith(OverviewPath, StringComparison.OrdinalIgnoreCase),

@@ -79,7 +79,8 @@ internal sealed class FailureActionDispatcher(OperatorAction action) : IDashboar
         return new RowFilter(code, null, ids, description.ToString());
     }
 
-    private static string? ActorOf(HttpContext http)
+    /// <summary>The signed-in user's name, recorded with the action; null when there is none (then nobody may act).</summary>
+    public static string? ActorOf(HttpContext http)
     {
         if (http.RequestServices.GetRequiredService<IOptions<DashboardAccessOptions>>().Value.Mode == DashboardAccessMode.None)
         {

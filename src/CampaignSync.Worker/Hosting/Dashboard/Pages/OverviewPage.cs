@@ -1,3 +1,4 @@
+using CampaignSync.Hosting.Operations;
 using CampaignSync.Outbox;
 using CampaignSync.Retention;
 using Hangfire.Dashboard;
@@ -6,11 +7,12 @@ using Microsoft.Extensions.Options;
 namespace CampaignSync.Hosting.Dashboard.Pages;
 
 /// <summary>
-/// The outbox by state, the oldest pending row's age, requests in flight, records per minute over the last hour and
-/// the requests whose update-count did not match, each lane's rows left and time to finish, and how far back history
-/// goes (the Retention settings).
+/// The operators' pause switch (with its button for operators), the outbox by state, the oldest pending row's age,
+/// requests in flight, records per minute over the last hour and the requests whose update-count did not match, each
+/// lane's rows left and time to finish, and how far back history goes (the Retention settings).
 /// </summary>
 internal sealed class OverviewPage(
+    PauseState pause,
     OutboxFigures figures,
     FinishedCounts? finished,
     IReadOnlyList<MinuteCount> minutes,
@@ -20,16 +22,18 @@ internal sealed class OverviewPage(
 {
     public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
     {
+        var pause = await context.GetHttpContext().RequestServices.GetRequiredService<PauseSwitchStore>().ReadAsync(cancellationToken);
         var (figures, finished) = await store.FiguresAsync(cancellationToken);
         var minutes = await store.RecordsPerMinuteAsync(cancellationToken);
         var mismatches = figures.CountMismatches == 0 ? [] : await store.MismatchesAsync(cancellationToken);
         var lanes = await store.LanesAsync(cancellationToken);
         var retention = context.GetHttpContext().RequestServices.GetRequiredService<IOptions<RetentionOptions>>().Value;
-        return new OverviewPage(figures, finished, minutes, mismatches, lanes, retention);
+        return new OverviewPage(pause, figures, finished, minutes, mismatches, lanes, retention);
     }
 
     protected override void Content()
     {
+        PauseSwitch();
         Emit($"<div class=\"row\"><div class=\"col-md-5\"><h3>Outbox rows by state</h3><table class=\"table table-condensed campaign-sync-states\">");
         StateRow("pending", figures.Pending);
         StateRow("in_flight", figures.InFlight);
@@ -82,6 +86,31 @@ internal sealed class OverviewPage(
 
     private void RetentionRow(string what, string id, TimeSpan age) =>
         Emit($"<tr><td>{what}</td><td class=\"text-right\" id=\"retention-{id}\">{Duration(age)}</td></tr>");
+
+    /// <summary>Whether an operator paused every replica, and for operators the button that flips it.</summary>
+    private void PauseSwitch()
+    {
+        if (pause.Paused)
+        {
+            Emit($"""
+                <div class="alert alert-warning" id="pause-switch" data-paused="true"><strong>Paused</strong> by {pause.Actor} since
+                {Time(pause.ChangedAt)} (operator action {pause.ActionId}): no replica claims or submits rows; requests already sent are
+                still polled. {SwitchButton(CampaignSyncDashboard.ResumePath, "Resume", "btn-primary")}</div>
+                """);
+            return;
+        }
+
+        Emit($"""
+            <p id="pause-switch" data-paused="false">Running on every replica. {SwitchButton(CampaignSyncDashboard.PausePath, "Pause", "btn-default")}
+            <small class="text-muted">(pause: no replica claims or submits until resume; the CLI's <code>pause</code> and <code>resume</code> do the same)</small></p>
+            """);
+    }
+
+    private NonEscapedString SwitchButton(string path, string label, string style) => IsReadOnly
+        ? new NonEscapedString("")
+        : HtmlEncodingFormatter.Render($"""
+            <form method="post" action="{Url.To(path)}" style="display:inline">{AntiforgeryField()}<button type="submit" class="btn {style} btn-xs campaign-sync-{label.ToLowerInvariant()}">{label}</button></form>
+            """);
 
     private void StateRow(string state, long count) =>
         Emit($"<tr><td>{StateLabel(state)}</td><td class=\"text-right\" data-state=\"{state}\">{count:N0}</td></tr>");
