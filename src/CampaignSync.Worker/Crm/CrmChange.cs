@@ -4,5 +4,5 @@ namespace CampaignSync.Crm;
 internal sealed record CrmChange(long ContactId, ChangeReason Reason, string ProfileKey, string? AttributesJson)
 {
     /// <summary>The outbox operation: <c>upsert</c> or <c>delete</c>.</summary>
-    public string Operation => Reason is ChangeReason.New or ChangeReason.Changed ? "upsert" : "delete";
+    public string Operation => Reason is ChangeReason.New or ChangeReason.Changed or ChangeReason.Resync ? "upsert" : "delete";
 }

@@ -30,11 +30,16 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
             lease,
             max_rows_per_contact = options.Value.MaxRowsPerContact,
             max_attribute_bytes = options.Value.MaxAttributeBytes,
-        }, cancellationToken: cancellationToken));
+        }, commandTimeout: ClaimTimeoutSeconds(lease), cancellationToken: cancellationToken));
         var claimed = rows.OrderBy(r => r.Id).ToList();
         metrics.RecordClaimed(claimed.Count);
         return claimed;
     }
+
+    // A claim walks the pending rows up to the contacts it takes: a writer that piled up a million rows for one key
+    // makes every scan pass them, and on a loaded server that outlasted Npgsql's 30 s default, so the claim failed and
+    // started over for ever while the other contacts waited. Half the lease instead: the holds it takes outlive it.
+    private static int ClaimTimeoutSeconds(TimeSpan lease) => Math.Max(30, (int)(lease.TotalSeconds / 2));
 
     /// <summary>Fails rows the worker cannot send, each with its reason.</summary>
     public Task<int> RejectAsync(IReadOnlyList<RejectedChange> rejected, long fence, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using CampaignSync.Crm;
 using CampaignSync.IntegrationTests.Infrastructure;
+using Dapper;
 
 namespace CampaignSync.IntegrationTests.Crm;
 
@@ -48,6 +49,32 @@ public sealed class CrmSyncTests(PostgresFixture server)
         Assert.Equal(CrmRunOutcome.Succeeded, second.Outcome);
         Assert.Equal((0, 0, Contacts), (second.Counts.Upserts, second.Counts.Deletes, second.Counts.Unchanged));
         Assert.Equal(Contacts, (await crm.OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_full_resync_sends_every_contact_once_in_the_bulk_lane_recorded_as_an_operator_action_and_a_plain_run_after_it_nothing()
+    {
+        await using var crm = await StartAsync();
+        await crm.RunAsync();
+        var before = (await crm.OutboxAsync()).Count;
+
+        var full = await crm.Runner.ResyncAsync("ada.operator", dryRun: false, TestContext.Current.CancellationToken);
+        var plain = await crm.RunAsync();
+
+        Assert.Equal(CrmRunOutcome.Succeeded, full.Outcome);
+        Assert.Equal((Contacts, 0, 0), (full.Counts.Upserts, full.Counts.Deletes, full.Counts.Unchanged));
+        await using var connection = await crm.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var resent = (await connection.QueryAsync<(string Key, string Operation, string Lane)>(
+            "select profile_key, operation, lane from campaign_sync.outbox where id > @before order by id", new { before = (long)before })).ToList();
+        Assert.Equal(Contacts, resent.Count);
+        Assert.Equal(Contacts, resent.Select(r => r.Key).Distinct().Count());
+        Assert.All(resent, r => Assert.Equal(("upsert", "bulk"), (r.Operation, r.Lane)));
+        var action = await connection.QuerySingleAsync<(string Action, string Actor, int RowCount)>(
+            "select action, actor, row_count from campaign_sync.operator_action");
+        Assert.Equal(("resync", "ada.operator", Contacts), action);
+        Assert.Equal("full", await connection.ExecuteScalarAsync<string>("select trigger from campaign_sync.crm_run where id = @id", new { id = full.RunId }));
+        Assert.Equal((0, 0, Contacts), (plain.Counts.Upserts, plain.Counts.Deletes, plain.Counts.Unchanged));
+        Assert.Equal(before + Contacts, (await crm.OutboxAsync()).Count);
     }
 
     [Fact]

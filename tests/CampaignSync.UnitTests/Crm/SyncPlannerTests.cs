@@ -18,6 +18,18 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void A_full_resync_upserts_every_owned_contact_even_unchanged_ones_and_still_deletes_gone_ones()
+    {
+        var snapshot = Snapshot(Entry(1, "a", "h1"), Entry(2, "b", "h2"), Entry(4, "d", "h4"));
+
+        var plan = SyncPlanner.Plan([Mapped(1, "a", "h1"), Mapped(2, "b", "h2-new"), Mapped(3, "c", "h3")], 0, snapshot, [4], full: true);
+
+        Assert.Equal([("delete", "d", ChangeReason.Gone), ("upsert", "a", ChangeReason.Resync), ("upsert", "b", ChangeReason.Changed), ("upsert", "c", ChangeReason.New)],
+            plan.Changes.Select(c => (c.Operation, c.ProfileKey, c.Reason)));
+        Assert.Equal((0, 1, 3), (plan.Unchanged, plan.Deletes, plan.Upserts));
+    }
+
+    [Fact]
     public void A_gone_contact_deletes_its_last_key_before_any_upsert()
     {
         var plan = SyncPlanner.Plan([Mapped(1, "a", "h1"), Mapped(3, "c", "h3")], 0, Snapshot(Entry(1, "a", "h0"), Entry(2, "b", "h2")), [2]);

@@ -24,7 +24,7 @@ internal static class CrmRunPrinter
         var reasons = result.Changes.GroupBy(ch => ch.Reason).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine(Invariant($"  CRM read   {c.ContactsRead:N0} contacts, {c.ClientsRead:N0} clients ({c.SyncedBefore:N0} contacts synced before)"));
         output.WriteLine(Invariant(
-            $"  {(result.Outcome == CrmRunOutcome.Succeeded ? "outbox    " : "would write")} {c.Upserts:N0} upserts ({reasons.GetValueOrDefault(ChangeReason.New):N0} new, {reasons.GetValueOrDefault(ChangeReason.Changed):N0} changed), {c.Deletes:N0} deletes ({reasons.GetValueOrDefault(ChangeReason.Gone):N0} gone, {reasons.GetValueOrDefault(ChangeReason.Rekeyed):N0} old keys)"));
+            $"  {(result.Outcome == CrmRunOutcome.Succeeded ? "outbox    " : "would write")} {c.Upserts:N0} upserts ({reasons.GetValueOrDefault(ChangeReason.New):N0} new, {reasons.GetValueOrDefault(ChangeReason.Changed):N0} changed, {reasons.GetValueOrDefault(ChangeReason.Resync):N0} resent), {c.Deletes:N0} deletes ({reasons.GetValueOrDefault(ChangeReason.Gone):N0} gone, {reasons.GetValueOrDefault(ChangeReason.Rekeyed):N0} old keys)"));
         output.WriteLine(Invariant($"  unchanged  {c.Unchanged:N0} · skipped (no usable or a shared key) {c.Skipped:N0} · values that failed normalisation {c.InvalidValues:N0}"));
         if (result.Written.FirstId is { } first)
         {
