@@ -67,6 +67,23 @@ internal static class BenchmarkRunner
             ["Campaign:RequestsPerSecond"] = settings.RequestsPerSecond.ToString(CultureInfo.InvariantCulture),
             ["Batching:MaxRecords"] = settings.RateLimitedBatchSize.ToString(CultureInfo.InvariantCulture),
         }, settings.DrainTimeout, cancellationToken);
+
+        // Live rows written while a backfill of the same size drains at the same rate limit (issue 18).
+        Say($"Live rows during a bulk drain: loading {settings.RateLimitedRows:N0} bulk upserts, {LiveRows} live rows after {LiveRowsAfter.TotalSeconds:N0} s");
+        await store.ResetAndLoadBulkAsync(settings.RateLimitedRows, cancellationToken);
+        using var liveWriter = new CancellationTokenSource();
+        var writeLive = Task.Run(async () =>
+        {
+            await Task.Delay(LiveRowsAfter, liveWriter.Token);
+            await store.InsertLiveAsync(LiveRows, liveWriter.Token);
+        }, liveWriter.Token);
+        await drain.RunAsync(new Dictionary<string, string>
+        {
+            ["Campaign:RequestsPerSecond"] = settings.RequestsPerSecond.ToString(CultureInfo.InvariantCulture),
+            ["Batching:MaxRecords"] = settings.RateLimitedBatchSize.ToString(CultureInfo.InvariantCulture),
+        }, settings.DrainTimeout, cancellationToken);
+        await writeLive;
+        var live = await store.LiveLatencyAsync(cancellationToken);
         simulator.Options.RequestsPerSecond = 0;
         var rateLimited = RateLimitedFigures.From(limited.Samples);
         var callsNeeded = RateLimitedFigures.CallsNeededPerRequest(limited.Final);
@@ -105,11 +122,18 @@ internal static class BenchmarkRunner
             ThrottledAfterWarmup = rateLimited.ThrottledAfterWarmup,
             RateLimitedBatchFill = limited.Batches.AverageRecords / settings.RateLimitedBatchSize,
             RateLimitedPollsPerRequest = limited.Final.AsyncAccepted > 0 ? (double)limited.Final.StatusPolls / limited.Final.AsyncAccepted : 0,
+            LiveRows = LiveRows,
+            LiveLatencyMedianSeconds = live.Median,
+            LiveLatencySlowestSeconds = live.Slowest,
+            BulkRowsFinishedAfterLive = live.BulkFinishedAfter,
             Machine = MachineInfo.Read(),
             Command = settings.Command,
             MeasuredAt = TimeProvider.System.GetUtcNow(),
         };
     }
+
+    private const int LiveRows = 100;
+    private static readonly TimeSpan LiveRowsAfter = TimeSpan.FromSeconds(5);
 
     private static void Say(FormattableString message) => Console.WriteLine("== " + message.ToString(CultureInfo.InvariantCulture));
 }

@@ -8,6 +8,24 @@ internal static class BenchmarkSql
     /// of an earlier part polls a batch id that the restarted identity hands out again (the store installs the worker's
     /// Hangfire schema again, as migrate would).
     /// </summary>
+    /// <summary>Moves every loaded row to the bulk lane (a backfill).</summary>
+    public const string MakeBulk = "update campaign_sync.outbox set lane = 'bulk'";
+
+    /// <summary>Live upserts of contacts the backfill does not touch, written while it drains.</summary>
+    public const string InsertLive = """
+        insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes, source)
+        select @profile, 'live-' || i, 'upsert', jsonb_build_object('city', 'Live ' || i), 'benchmark-live'
+        from generate_series(1, @rows) i
+        """;
+
+    /// <summary>The live rows' time from created_at to their final outcome: median and slowest, in seconds.</summary>
+    public const string LiveLatency = """
+        select coalesce(percentile_cont(0.5) within group (order by extract(epoch from completed_at - created_at)), 0)::float8 as Median,
+               coalesce(max(extract(epoch from completed_at - created_at)), 0)::float8 as Slowest,
+               (select count(*) from campaign_sync.outbox where lane = 'bulk' and completed_at > (select max(completed_at) from campaign_sync.outbox where lane = 'live')) as BulkFinishedAfter
+        from campaign_sync.outbox where lane = 'live'
+        """;
+
     public const string Reset = """
         truncate campaign_sync.outbox, campaign_sync.outcome, campaign_sync.batch, campaign_sync.contact_hold restart identity;
         drop schema if exists campaign_sync_hangfire cascade;

@@ -8,6 +8,23 @@ namespace CampaignSync.Benchmark;
 internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Empties the tables, loads <paramref name="rows"/> fresh rows with COPY and refreshes the planner's statistics.</summary>
+    /// <summary>Loads <paramref name="rows"/> upserts of new contacts in the bulk lane (a backfill).</summary>
+    public async Task ResetAndLoadBulkAsync(int rows, CancellationToken cancellationToken)
+    {
+        await ResetAndLoadAsync(rows, upsertsOnly: true, cancellationToken);
+        await ExecuteAsync(BenchmarkSql.MakeBulk, null, cancellationToken);
+        await ExecuteAsync(BenchmarkSql.Analyze, null, cancellationToken);
+    }
+
+    public Task<int> InsertLiveAsync(int rows, CancellationToken cancellationToken) =>
+        ExecuteAsync(BenchmarkSql.InsertLive, new { profile = BenchmarkWorkload.Profile, rows }, cancellationToken);
+
+    public async Task<LiveLatency> LiveLatencyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<LiveLatency>(new CommandDefinition(BenchmarkSql.LiveLatency, cancellationToken: cancellationToken));
+    }
+
     public async Task ResetAndLoadAsync(int rows, bool upsertsOnly, CancellationToken cancellationToken)
     {
         await ExecuteAsync(BenchmarkSql.Reset, null, cancellationToken);

@@ -23,6 +23,9 @@ internal static class ResultTable
                 "≥ 95% of allowed", r.RateLimitedShare >= 0.95),
             ("Rate-limited batch fill", F($"{r.RateLimitedBatchFill * 100:N0}%"), "full batches", r.RateLimitedBatchFill >= 0.95),
             ("429s after the first second", F($"{r.ThrottledAfterWarmup:N0}"), "0", r.ThrottledAfterWarmup == 0),
+            (F($"Live rows during a bulk drain at the same limit ({r.LiveRows} rows written 5 s in; created → final, s)"),
+                F($"median {r.LiveLatencyMedianSeconds:N1}, slowest {r.LiveLatencySlowestSeconds:N1}; {r.BulkRowsFinishedAfterLive:N0} bulk rows finished after them"),
+                "live rows do not wait for the backlog", r.BulkRowsFinishedAfterLive > 0),
         };
         var lines = new List<string>
         {
