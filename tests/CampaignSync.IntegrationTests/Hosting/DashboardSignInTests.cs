@@ -204,7 +204,7 @@ public sealed class DashboardSignInTests(PostgresDatabase database) : IClassFixt
             settings[key] = value;
         }
 
-        return CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(settings, Environments.Production));
+        return CampaignSyncHost.Build(CampaignSyncHost.CreateBuilder(KeyRingCertificate.AddTo(settings), Environments.Production));
     }
 
     /// <summary>A GET as a client behind a proxy on loopback (a known proxy by default), without following redirects or keeping cookies.</summary>
