@@ -23,4 +23,18 @@ internal sealed class CrmSyncJob(CrmSyncRunner runner)
             throw new CrmSyncFailedException(result);
         }
     }
+
+    /// <summary>
+    /// A full resync an operator asked for on the dashboard (<c>crm-sync --full</c>). Busy fails it too: the resync the
+    /// operator asked for did not happen.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task ResyncAsync(string actor, CancellationToken cancellationToken)
+    {
+        var result = await runner.ResyncAsync(actor, dryRun: false, cancellationToken);
+        if (result.Outcome is not CrmRunOutcome.Succeeded)
+        {
+            throw new CrmSyncFailedException(result);
+        }
+    }
 }

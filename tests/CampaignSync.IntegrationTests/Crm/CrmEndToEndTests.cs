@@ -1,6 +1,7 @@
 using CampaignSync.Crm;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.IntegrationTests.Replicas;
 using CampaignSync.Polling;
 using CampaignSync.Simulator;
 using CampaignSync.Simulator.Wethod;
@@ -54,6 +55,31 @@ public sealed class CrmEndToEndTests(PostgresFixture server)
         await harness.StopWorkersAsync();
         await harness.StartWorkerAsync();
         Assert.DoesNotContain(RecurringJobs(harness), j => j.Id == CrmSyncJob.RecurringJobId);
+    }
+
+    [Fact]
+    public async Task An_operator_starts_a_full_resync_from_the_overview_and_every_contact_is_sent_again_in_the_bulk_lane()
+    {
+        await using var wethod = await CrmHarness.StartWethodAsync(new WethodSimulatorOptions { SeedClients = 3, SeedContacts = 30 });
+        await using var harness = await PipelineHarness.StartAsync(
+            await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), CampaignWithCompanyAttributes(), workers: 0);
+        var settings = CrmHarness.Settings(wethod);
+        settings["Crm:Enabled"] = "true";
+        await harness.StartWorkerAsync(settings);
+        await harness.Services.GetRequiredService<CrmSyncRunner>().RunAsync("cli", dryRun: false, TestContext.Current.CancellationToken);
+        await harness.WaitUntilAllFinalAsync(Patience);
+        var worker = PipelineHarness.AddressOf(harness.Workers[0]);
+        using var operatorSession = new DashboardSession();
+
+        var overview = await operatorSession.PageAsync(worker, "/hangfire/campaign-sync");
+        using var answer = await operatorSession.PostAsync(worker, DashboardSession.Form(overview, "/campaign-sync/crm/resync"));
+
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, answer.StatusCode);
+        await harness.WaitUntilAsync("the resync's 30 upserts final in the bulk lane, recorded as the operator's action",
+            """
+            select (select count(*) from campaign_sync.outbox where lane = 'bulk' and state = 'succeeded') = 30
+               and exists (select 1 from campaign_sync.operator_action where action = 'resync' and actor = 'operator' and row_count = 30)
+            """, Patience);
     }
 
     /// <summary>The Campaign profile the demo mapping writes to: the default contacts attributes plus <c>company</c>.</summary>

@@ -29,4 +29,12 @@ internal static partial class DashboardLog
     [LoggerMessage(EventId = EventIds.Hosting + 65, EventName = "DashboardPauseSwitchRefused", Level = LogLevel.Warning,
         Message = "Dashboard refused to set the pause switch to paused={Paused}: {Reason}")]
     public static partial void PauseSwitchRefused(this ILogger logger, bool paused, string reason);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 66, EventName = "DashboardCrmResyncEnqueued", Level = LogLevel.Information,
+        Message = "Dashboard enqueued a full CRM resync as Hangfire job {JobId}")]
+    public static partial void CrmResyncEnqueued(this ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = EventIds.Hosting + 67, EventName = "DashboardCrmResyncRefused", Level = LogLevel.Warning,
+        Message = "Dashboard refused a full CRM resync: {Reason}")]
+    public static partial void CrmResyncRefused(this ILogger logger, string reason);
 }

@@ -19,6 +19,7 @@ internal static class CampaignSyncDashboard
     public const string ContactPath = "/campaign-sync/contact";
     public const string PausePath = "/campaign-sync/pause";
     public const string ResumePath = "/campaign-sync/resume";
+    public const string CrmResyncPath = "/campaign-sync/crm/resync";
 
     private static readonly Lazy<bool> Registration = new(Register);
 
@@ -38,6 +39,7 @@ internal static class CampaignSyncDashboard
         routes.Add(ContactPath, new DashboardPageDispatcher(ContactPage.LoadAsync));
         routes.Add(PausePath, new PauseSwitchDispatcher(pause: true));
         routes.Add(ResumePath, new PauseSwitchDispatcher(pause: false));
+        routes.Add(CrmResyncPath, new CrmResyncDispatcher());
         NavigationMenu.Items.Add(page => new MenuItem("Campaign Sync", page.Url.To(OverviewPath))
         {
             Active = page.RequestPath.StartsWith(OverviewPath, StringComparison.OrdinalIgnoreCase),

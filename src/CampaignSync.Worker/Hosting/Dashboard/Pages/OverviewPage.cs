@@ -1,3 +1,4 @@
+using CampaignSync.Crm;
 using CampaignSync.Hosting.Operations;
 using CampaignSync.Outbox;
 using CampaignSync.Retention;
@@ -18,6 +19,7 @@ internal sealed class OverviewPage(
     IReadOnlyList<MinuteCount> minutes,
     IReadOnlyList<RequestRow> mismatches,
     IReadOnlyList<LaneProgress> lanes,
+    bool crmEnabled,
     RetentionOptions retention) : CampaignSyncPage("Campaign Sync", CampaignSyncDashboard.OverviewPath)
 {
     public static async Task<RazorPage> LoadAsync(DashboardContext context, DashboardStore store, CancellationToken cancellationToken)
@@ -27,8 +29,10 @@ internal sealed class OverviewPage(
         var minutes = await store.RecordsPerMinuteAsync(cancellationToken);
         var mismatches = figures.CountMismatches == 0 ? [] : await store.MismatchesAsync(cancellationToken);
         var lanes = await store.LanesAsync(cancellationToken);
-        var retention = context.GetHttpContext().RequestServices.GetRequiredService<IOptions<RetentionOptions>>().Value;
-        return new OverviewPage(pause, figures, finished, minutes, mismatches, lanes, retention);
+        var services = context.GetHttpContext().RequestServices;
+        var retention = services.GetRequiredService<IOptions<RetentionOptions>>().Value;
+        var crmEnabled = services.GetRequiredService<IOptions<CrmOptions>>().Value.Enabled;
+        return new OverviewPage(pause, figures, finished, minutes, mismatches, lanes, crmEnabled, retention);
     }
 
     protected override void Content()
@@ -62,7 +66,16 @@ internal sealed class OverviewPage(
             Emit($"<tr><td>{lane.Lane}</td><td class=\"text-right\" id=\"lane-{lane.Lane}-left\">{lane.RowsLeft:N0}</td><td class=\"text-right\">{lane.RowsPerSecond:N1}</td><td class=\"text-right\" id=\"lane-{lane.Lane}-eta\">{eta}</td></tr>");
         }
 
-        Emit($"</tbody></table><h3>Records per minute, last hour</h3><p class=\"text-muted\">Records of the requests that completed in each minute.</p>");
+        Emit($"</tbody></table>");
+        if (crmEnabled && !IsReadOnly)
+        {
+            Emit($"""
+                <form method="post" action="{Url.To(CampaignSyncDashboard.CrmResyncPath)}">{AntiforgeryField()}<button type="submit" class="btn btn-default btn-xs campaign-sync-crm-resync">Full CRM resync</button>
+                <small class="text-muted">re-sends every CRM contact in the bulk lane, like <code>crm-sync --full</code>, recorded under your name</small></form>
+                """);
+        }
+
+        Emit($"<h3>Records per minute, last hour</h3><p class=\"text-muted\">Records of the requests that completed in each minute.</p>");
         Emit($"{RecordsChart.Render(minutes)}");
         if (mismatches.Count > 0)
         {
