@@ -17,4 +17,7 @@ internal enum CampaignEndpoint
 
     /// <summary>Get contact profile (sync, by key), to check what a request did. A read: safe to repeat.</summary>
     GetProfile,
+
+    /// <summary>Get profile attributes (metadata: every profile with its attributes and their data types). A read: safe to repeat.</summary>
+    Metadata,
 }

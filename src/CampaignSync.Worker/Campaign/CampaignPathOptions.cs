@@ -20,6 +20,9 @@ internal sealed class CampaignPathOptions
     /// <summary>Default <see cref="GetProfile"/>.</summary>
     public const string DefaultGetProfile = "/campaignapi/resources/v3/profile/get";
 
+    /// <summary>Default <see cref="Metadata"/>.</summary>
+    public const string DefaultMetadata = "/campaignapi/metadata/v3/profile";
+
     /// <summary>The placeholder in <see cref="Status"/> that the request id replaces.</summary>
     public const string RequestIdPlaceholder = "{request-id}";
 
@@ -50,4 +53,12 @@ internal sealed class CampaignPathOptions
     /// </summary>
     [Required(ErrorMessage = "Campaign:Paths:GetProfile is required.")]
     public string GetProfile { get; set; } = DefaultGetProfile;
+
+    /// <summary>
+    /// Gets or sets the path of the Get profile attributes call (GET, no profile id: every profile with its attributes
+    /// and their data types), read to fail rows Campaign would refuse before they are sent, and by <c>check</c>.
+    /// The default value is <c>/campaignapi/metadata/v3/profile</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:Paths:Metadata is required.")]
+    public string Metadata { get; set; } = DefaultMetadata;
 }

@@ -39,4 +39,14 @@ internal interface ICampaignClient
     /// <exception cref="HttpRequestException">The file could not be fetched (a non-2xx answer or a transport failure after retries).</exception>
     /// <exception cref="Polly.Timeout.TimeoutRejectedException">No headers arrived within the total timeout.</exception>
     Task<Stream> OpenErrorFileAsync(string errorFile, CancellationToken cancellationToken);
+
+    /// <summary>Reads every profile with its attributes and their data types (the metadata call). Safe to repeat.</summary>
+    Task<CampaignReply<IReadOnlyList<CampaignProfileMetadata>>> GetProfileMetadataAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends one call that changes nothing with the given key (slot 0 or 1), never switching keys, and returns what it
+    /// came to: for <c>check</c>, which must judge each key and each path on its own.
+    /// </summary>
+    Task<CampaignAttempt> SendCheckAsync(CampaignEndpoint endpoint, HttpMethod method, string path, ReadOnlyMemory<byte>? body,
+        int keySlot, CancellationToken cancellationToken);
 }

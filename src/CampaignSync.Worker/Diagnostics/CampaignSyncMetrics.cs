@@ -132,6 +132,7 @@ internal sealed class CampaignSyncMetrics
         CampaignEndpoint.Delete => "delete",
         CampaignEndpoint.Status => "status",
         CampaignEndpoint.GetProfile => "get_profile",
+        CampaignEndpoint.Metadata => "metadata",
         _ => "error_file",
     };
 }
