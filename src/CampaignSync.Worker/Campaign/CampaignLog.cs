@@ -62,4 +62,12 @@ internal static partial class CampaignLog
     [LoggerMessage(EventId = EventIds.Campaign + 12, EventName = "ErrorFileRejected", Level = LogLevel.Warning,
         Message = "Error file not read: {Reason} Its records are left unverified.")]
     public static partial void ErrorFileRejected(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 13, EventName = "MetadataRead", Level = LogLevel.Information,
+        Message = "Profile metadata read: {ProfileCount} profiles, {AttributeCount} attributes")]
+    public static partial void MetadataRead(this ILogger logger, int profileCount, int attributeCount);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 14, EventName = "MetadataUnavailable", Level = LogLevel.Warning,
+        Message = "Profile metadata could not be read ({Kind}, code {Code}); rows are checked against the last copy, or by Campaign alone when there is none")]
+    public static partial void MetadataUnavailable(this ILogger logger, CampaignOutcomeKind kind, string? code);
 }

@@ -111,6 +111,14 @@ internal sealed class CampaignOptions : IValidatableObject
     [EnumDataType(typeof(EmptyValues), ErrorMessage = "Campaign:EmptyValues must be Clear or Ignore.")]
     public EmptyValues EmptyValues { get; set; } = EmptyValues.Clear;
 
+    /// <summary>
+    /// Gets or sets how long the profile metadata (each profile's attributes and data types) is used before it is read
+    /// again; rows whose attributes it lacks or whose values do not fit fail before they are sent. The default value
+    /// is 10 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Campaign:MetadataRefreshInterval must be between {1} and {2}.")]
+    public TimeSpan MetadataRefreshInterval { get; set; } = CampaignDefaults.MetadataRefreshInterval;
+
     /// <summary>Cross-field rules; the messages name keys only, never values.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

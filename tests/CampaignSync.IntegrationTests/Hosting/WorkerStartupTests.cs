@@ -26,6 +26,8 @@ public sealed class WorkerStartupTests(PostgresDatabase database) : IClassFixtur
     [InlineData("Campaign__BaseUrl", "not a url", "Campaign:BaseUrl")]
     [InlineData("Batching__MaxRecords", "-5", "Batching:MaxRecords")]
     [InlineData("Campaign__ApiKey", null, "Campaign:ApiKey")]
+    // A TimeSpan range is reported by its property name, not its section path (so is Campaign:AttemptTimeout today).
+    [InlineData("Campaign__MetadataRefreshInterval", "00:00:00", "MetadataRefreshInterval")]
     public async Task Run_with_a_bad_setting_exits_at_once_naming_the_key_and_not_the_secret(string variable, string? value, string key)
     {
         var environment = ValidEnvironment();
