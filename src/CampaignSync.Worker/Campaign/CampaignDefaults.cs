@@ -72,4 +72,7 @@ internal static class CampaignDefaults
 
     /// <summary>Default <see cref="CampaignOptions.MetadataRefreshInterval"/>.</summary>
     public static readonly TimeSpan MetadataRefreshInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most profiles one bulk Create/Update call takes (documented).</summary>
+    public const int MaxBulkRecords = 100;
 }

@@ -70,4 +70,9 @@ internal static partial class CampaignLog
     [LoggerMessage(EventId = EventIds.Campaign + 14, EventName = "MetadataUnavailable", Level = LogLevel.Warning,
         Message = "Profile metadata could not be read ({Kind}, code {Code}); rows are checked against the last copy, or by Campaign alone when there is none")]
     public static partial void MetadataUnavailable(this ILogger logger, CampaignOutcomeKind kind, string? code);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 15, EventName = "UpsertAnswered", Level = LogLevel.Debug,
+        Message = "{Endpoint} of {RecordCount} records answered {Kind}, HTTP {HttpStatus}, code {Code}, in {ElapsedMs} ms")]
+    public static partial void UpsertAnswered(
+        this ILogger logger, CampaignEndpoint endpoint, int recordCount, CampaignOutcomeKind kind, int httpStatus, string? code, long elapsedMs);
 }

@@ -20,6 +20,9 @@ internal sealed class CampaignPathOptions
     /// <summary>Default <see cref="GetProfile"/>.</summary>
     public const string DefaultGetProfile = "/campaignapi/resources/v3/profile/get";
 
+    /// <summary>Default <see cref="BulkUpsert"/>.</summary>
+    public const string DefaultBulkUpsert = "/campaignapi/resources/v3/profiles/updateBulk";
+
     /// <summary>Default <see cref="Metadata"/>.</summary>
     public const string DefaultMetadata = "/campaignapi/metadata/v3/profile";
 
@@ -61,4 +64,11 @@ internal sealed class CampaignPathOptions
     /// </summary>
     [Required(ErrorMessage = "Campaign:Paths:Metadata is required.")]
     public string Metadata { get; set; } = DefaultMetadata;
+
+    /// <summary>
+    /// Gets or sets the path of the Bulk Create/Update contact profiles call (POST, up to 100 profiles, answered at once),
+    /// used when <c>Campaign:UpsertTransport</c> is Bulk. The default value is <c>/campaignapi/resources/v3/profiles/updateBulk</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:Paths:BulkUpsert is required.")]
+    public string BulkUpsert { get; set; } = DefaultBulkUpsert;
 }

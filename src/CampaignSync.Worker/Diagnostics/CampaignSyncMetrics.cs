@@ -133,6 +133,8 @@ internal sealed class CampaignSyncMetrics
         CampaignEndpoint.Status => "status",
         CampaignEndpoint.GetProfile => "get_profile",
         CampaignEndpoint.Metadata => "metadata",
+        CampaignEndpoint.SingleUpsert => "upsert_single",
+        CampaignEndpoint.BulkUpsert => "upsert_bulk",
         _ => "error_file",
     };
 }

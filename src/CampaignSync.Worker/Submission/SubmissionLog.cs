@@ -1,3 +1,4 @@
+using CampaignSync.Campaign;
 using CampaignSync.Diagnostics;
 
 namespace CampaignSync.Submission;
@@ -35,4 +36,8 @@ internal static partial class SubmissionLog
     [LoggerMessage(EventId = EventIds.Submission + 7, EventName = "AcceptedTooLate", Level = LogLevel.Critical,
         Message = "Campaign accepted the request of batch {BatchId} after the batch had ended; its records may be applied twice")]
     public static partial void AcceptedTooLate(this ILogger logger, long batchId);
+
+    [LoggerMessage(EventId = EventIds.Submission + 8, EventName = "UpsertsAnswered", Level = LogLevel.Information,
+        Message = "Upsert batch {BatchId} sent with the {Transport} call: {RecordCount} records, {FailedCount} not applied")]
+    public static partial void UpsertsAnswered(this ILogger logger, long batchId, UpsertTransport transport, int recordCount, int failedCount);
 }

@@ -91,6 +91,12 @@ internal sealed class TenantCheck(ICampaignClient client, NpgsqlDataSource dataS
             ("Campaign:Paths:Delete", CampaignEndpoint.Delete, HttpMethod.Post, paths.Delete, EmptyRequest,
                 a => a.Code == "1001", "code 1001 (invalid input) for an empty request"),
         };
+        if (options.Value.UpsertTransport == UpsertTransport.Bulk)
+        {
+            probes.Add(("Campaign:Paths:BulkUpsert", CampaignEndpoint.BulkUpsert, HttpMethod.Post, paths.BulkUpsert, EmptyRequest,
+                a => a.Code == "1001", "code 1001 (invalid input) for an empty request"));
+        }
+
         if (profile is not null)
         {
             probes.Add(("Campaign:Paths:GetProfile", CampaignEndpoint.GetProfile, HttpMethod.Post, paths.GetProfile,
