@@ -17,7 +17,7 @@ public sealed class CheckCommandTests(PostgresFixture server)
     private static readonly TimeSpan Quick = TimeSpan.FromMinutes(1);
 
     [Fact]
-    public async Task Check_of_a_tenant_that_has_everything_the_pending_rows_use_exits_0()
+    public async Task Check_of_a_tenant_that_has_everything_the_pending_rows_use_exits_0_and_covers_the_bulk_path_when_it_is_the_transport()
     {
         await using var simulator = await PipelineHarness.StartSimulatorAsync(new SimulatorOptions { SecondaryApiKey = "second-key-of-this-test" });
         var connectionString = await DatabaseWithRowsAsync("""
@@ -27,11 +27,12 @@ public sealed class CheckCommandTests(PostgresFixture server)
             """);
         var environment = Environment(connectionString, simulator);
         environment["Campaign__SecondaryApiKey"] = "second-key-of-this-test";
+        environment["Campaign__UpsertTransport"] = "Bulk";
 
         var result = await WorkerProcess.RunAsync(environment, Quick, "check");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Checked 2 key(s), 5 paths, 2 profile(s) and 4 attribute(s) used by 3 pending row(s).", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Checked 2 key(s), 6 paths, 2 profile(s) and 4 attribute(s) used by 3 pending row(s).", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Nothing is wrong.", result.StandardOutput, StringComparison.Ordinal);
     }
 
