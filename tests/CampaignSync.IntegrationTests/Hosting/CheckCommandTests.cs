@@ -15,21 +15,16 @@ namespace CampaignSync.IntegrationTests.Hosting;
 public sealed class CheckCommandTests(PostgresFixture server)
 {
     private static readonly TimeSpan Quick = TimeSpan.FromMinutes(1);
+    private const string OneRow = "('contacts', 'k-1', 'upsert', '{\"city\": \"Turin\"}')";
 
     [Fact]
     public async Task Check_of_a_tenant_that_has_everything_the_pending_rows_use_exits_0_and_covers_the_bulk_path_when_it_is_the_transport()
     {
-        await using var simulator = await PipelineHarness.StartSimulatorAsync(new SimulatorOptions { SecondaryApiKey = "second-key-of-this-test" });
-        var connectionString = await DatabaseWithRowsAsync("""
+        var result = await CheckAsync(new SimulatorOptions { SecondaryApiKey = "second-key-of-this-test" }, """
             ('contacts', 'k-1', 'upsert', '{"email": "a@example.com", "first-name": "Ada"}'),
             ('contacts', 'k-2', 'delete', '{}'),
             ('companies', 'c-1', 'upsert', '{"name": "Acme", "town": "Turin"}')
-            """);
-        var environment = Environment(connectionString, simulator);
-        environment["Campaign__SecondaryApiKey"] = "second-key-of-this-test";
-        environment["Campaign__UpsertTransport"] = "Bulk";
-
-        var result = await WorkerProcess.RunAsync(environment, Quick, "check");
+            """, ("Campaign__SecondaryApiKey", "second-key-of-this-test"), ("Campaign__UpsertTransport", "Bulk"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Checked 2 key(s), 6 paths, 2 profile(s) and 4 attribute(s) used by 3 pending row(s).", result.StandardOutput, StringComparison.Ordinal);
@@ -39,13 +34,9 @@ public sealed class CheckCommandTests(PostgresFixture server)
     [Fact]
     public async Task Check_names_a_refused_secondary_key_and_a_path_that_is_not_served_and_exits_1()
     {
-        await using var simulator = await PipelineHarness.StartSimulatorAsync(new SimulatorOptions());
-        var connectionString = await DatabaseWithRowsAsync("('contacts', 'k-1', 'upsert', '{\"city\": \"Turin\"}')");
-        var environment = Environment(connectionString, simulator);
-        environment["Campaign__SecondaryApiKey"] = "a-key-the-tenant-never-issued";
-        environment["Campaign__Paths__Status"] = "/campaignapi/resources/v3/nowhere/{request-id}";
-
-        var result = await WorkerProcess.RunAsync(environment, Quick, "check");
+        var result = await CheckAsync(new SimulatorOptions(), OneRow,
+            ("Campaign__SecondaryApiKey", "a-key-the-tenant-never-issued"),
+            ("Campaign__Paths__Status", "/campaignapi/resources/v3/nowhere/{request-id}"));
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Matches(@"(?m)^key\s+Campaign:SecondaryApiKey\s+refused: answered HTTP 401, code 430", result.StandardOutput);
@@ -57,12 +48,7 @@ public sealed class CheckCommandTests(PostgresFixture server)
     [Fact]
     public async Task Check_with_a_refused_primary_key_says_nothing_else_could_be_checked_and_exits_1()
     {
-        await using var simulator = await PipelineHarness.StartSimulatorAsync(new SimulatorOptions());
-        var connectionString = await DatabaseWithRowsAsync("('contacts', 'k-1', 'upsert', '{\"city\": \"Turin\"}')");
-        var environment = Environment(connectionString, simulator);
-        environment["Campaign__ApiKey"] = "a-key-the-tenant-never-issued";
-
-        var result = await WorkerProcess.RunAsync(environment, Quick, "check");
+        var result = await CheckAsync(new SimulatorOptions(), OneRow, ("Campaign__ApiKey", "a-key-the-tenant-never-issued"));
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Matches(@"(?m)^key\s+Campaign:ApiKey\s+refused: answered HTTP 401, code 430", result.StandardOutput);
@@ -75,16 +61,13 @@ public sealed class CheckCommandTests(PostgresFixture server)
         var options = new SimulatorOptions();
         options.Profiles[0].Attributes.Add("score");
         options.Profiles[0].AttributeTypes["score"] = "number";
-        await using var simulator = await PipelineHarness.StartSimulatorAsync(options);
-        var connectionString = await DatabaseWithRowsAsync("""
+        var result = await CheckAsync(options, """
             ('leads', 'l-1', 'upsert', '{"city": "Turin"}'),
             ('leads', 'l-2', 'delete', '{}'),
             ('contacts', 'k-1', 'upsert', '{"shoe-size": "42", "city": "Turin"}'),
             ('contacts', 'k-2', 'upsert', '{"score": "high"}'),
             ('contacts', 'k-3', 'upsert', '{"score": 7.5}')
             """);
-
-        var result = await WorkerProcess.RunAsync(Environment(connectionString, simulator), Quick, "check");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Matches(@"(?m)^unknown_profile\s+leads\s+Campaign has no profile 'leads' \(profile metadata\); 2 pending row\(s\) name it", result.StandardOutput);
@@ -126,6 +109,19 @@ public sealed class CheckCommandTests(PostgresFixture server)
         ["Dashboard__Mode"] = "Basic",
         ["Dashboard__OperatorPassword"] = PipelineHarness.OperatorPassword,
     };
+
+    /// <summary>Runs <c>check</c> against a simulator of <paramref name="options"/> and a database holding <paramref name="rows"/> (SQL values).</summary>
+    private async Task<WorkerProcessResult> CheckAsync(SimulatorOptions options, string rows, params (string Name, string Value)[] settings)
+    {
+        await using var simulator = await PipelineHarness.StartSimulatorAsync(options);
+        var environment = Environment(await DatabaseWithRowsAsync(rows), simulator);
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        return await WorkerProcess.RunAsync(environment, Quick, "check");
+    }
 
     private async Task<string> DatabaseWithRowsAsync(string values)
     {
