@@ -41,4 +41,29 @@ public sealed class UpsertTransportTests(PostgresFixture server)
         var asyncAccepted = stats["async_requests_accepted"]!.GetValue<long>();
         Assert.True(transport == "AsyncFile" ? asyncAccepted > 0 : asyncAccepted == 0, $"{asyncAccepted} async requests under {transport}");
     }
+
+    [Fact]
+    public async Task A_bulk_call_refused_whole_for_one_invalid_entry_is_split_until_that_entry_fails_alone()
+    {
+        var options = new SimulatorOptions { MaxValueLength = 40 };
+        await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken),
+            options, workers: 0);
+        var ids = new List<long>();
+        for (var i = 0; i < 16; i++)
+        {
+            ids.Add(await harness.UpsertAsync($"C-{i}", new { city = i == 5 ? new string('x', 41) : $"town-{i}" }));
+        }
+
+        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Campaign:UpsertTransport"] = "Bulk" });
+        await harness.WaitUntilAllFinalAsync(Patience);
+
+        var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
+        Assert.Equal(("failed", "1001"), (rows[ids[5]].State, rows[ids[5]].OutcomeCode));
+        Assert.All(ids.Where((_, i) => i != 5), id => Assert.Equal("succeeded", rows[id].State));
+        var stats = await harness.Http.GetFromJsonAsync<JsonObject>("/_sim/stats", TestContext.Current.CancellationToken);
+        var requests = stats!["requests"]!.AsObject();
+        // 16 records: the whole call, then halves of 8, 4, 2 and 1 along the bad entry's path, each with its sibling.
+        Assert.Equal(9, requests["POST /campaignapi/resources/v3/profiles/updateBulk 200"]?.GetValue<long>());
+        await harness.AssertOneFinalOutcomePerRowAsync();
+    }
 }
