@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CampaignSync.Hosting;
 
 /// <summary>
-/// The claim loop: claim due contacts → validate (rows, then against the profile metadata) → fold per contact → plan batches → submit, then wait for a NOTIFY
-/// or the fallback poll. Also runs the sweep that recovers expired leases, lost poll jobs and unanswered submits.
+/// The claim loop: claim due contacts → validate (each row, then against the profile metadata) → fold per contact →
+/// plan batches → submit, then wait for a NOTIFY or the fallback poll. Also runs the sweep that recovers expired leases, lost poll jobs and unanswered submits.
 /// Stops in two phases: once stopping is asked it claims nothing new, but finishes sending what it claimed (within
 /// <see cref="ShutdownOptions.Timeout"/>; what a killed process leaves claimed comes back when its lease expires).
 /// </summary>
