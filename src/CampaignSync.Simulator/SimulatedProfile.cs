@@ -12,6 +12,12 @@ public sealed class SimulatedProfile
     /// <summary>Gets or sets the attribute names a record may carry (besides <c>key</c>). The default value is empty.</summary>
     public List<string> Attributes { get; set; } = [];
 
+    /// <summary>
+    /// Gets or sets the data type the metadata call gives an attribute (e.g. <c>number</c>); an attribute not named here
+    /// is <c>string</c>. Only the metadata answer shows it: writes take any value. The default value is empty.
+    /// </summary>
+    public Dictionary<string, string> AttributeTypes { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Gets or sets the name of the linked profile, or <see langword="null"/> for none. The default value is <see langword="null"/>.</summary>
     public string? LinkedProfile { get; set; }
 

@@ -57,6 +57,7 @@ internal static class ProfileQueryEndpoints
         profile.Id,
         profile.Name,
         profile.Attributes
-            .Select((name, index) => new AttributeMetadata((index + 1).ToString(CultureInfo.InvariantCulture), name, "string", "default"))
+            .Select((name, index) => new AttributeMetadata((index + 1).ToString(CultureInfo.InvariantCulture), name,
+                profile.AttributeTypes.GetValueOrDefault(name, "string"), "default"))
             .ToList());
 }

@@ -35,6 +35,7 @@ internal sealed class CampaignApiKeys(IOptions<CampaignOptions> options)
         return true;
     }
 
-    private CampaignApiKey KeyOf(int slot) =>
+    /// <summary>Key 1 (slot 0) or key 2 (slot 1), whichever is current.</summary>
+    public CampaignApiKey KeyOf(int slot) =>
         new(slot, slot == 0 ? options.Value.ApiKey! : options.Value.SecondaryApiKey!);
 }

@@ -108,7 +108,10 @@ internal sealed partial class CampaignClient
 
         try
         {
-            return (JsonSerializer.Deserialize(bytes, CampaignJsonContext.Default.CampaignResponseBody), false);
+            // Only the metadata call answers a list (its profiles); every other answer is one object.
+            return bytes.AsSpan().TrimStart(" \t\r\n"u8)[0] == (byte)'['
+                ? (new CampaignResponseBody { Profiles = JsonSerializer.Deserialize(bytes, CampaignJsonContext.Default.ListCampaignProfileMetadata) }, false)
+                : (JsonSerializer.Deserialize(bytes, CampaignJsonContext.Default.CampaignResponseBody), false);
         }
         catch (JsonException)
         {

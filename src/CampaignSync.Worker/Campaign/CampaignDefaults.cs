@@ -78,4 +78,10 @@ internal static class CampaignDefaults
 
     /// <summary>The most exparam values the API takes (<c>exparam1</c>…<c>exparam10</c>).</summary>
     public const int MaxExparams = 10;
+
+    /// <summary>Default <see cref="CampaignOptions.MetadataRefreshInterval"/>.</summary>
+    public static readonly TimeSpan MetadataRefreshInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most profiles one bulk Create/Update call takes (documented).</summary>
+    public const int MaxBulkRecords = 100;
 }

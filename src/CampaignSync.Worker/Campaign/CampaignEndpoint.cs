@@ -6,6 +6,15 @@ internal enum CampaignEndpoint
     /// <summary>Async Create/Update contact profile (batch submit). Not safe to repeat once accepted.</summary>
     Upsert,
 
+    /// <summary>
+    /// Create/Update one contact profile, sync (<c>Campaign:UpsertTransport</c> Single). Sent again only after an answer
+    /// or a failure: the record's own values, so a second copy changes nothing the first did not.
+    /// </summary>
+    SingleUpsert,
+
+    /// <summary>Bulk Create/Update, up to 100 profiles, answered at once (<c>Campaign:UpsertTransport</c> Bulk). Like <see cref="SingleUpsert"/>.</summary>
+    BulkUpsert,
+
     /// <summary>Delete contact profile, one key. Safe to repeat (a second delete answers 1020).</summary>
     Delete,
 
@@ -17,4 +26,7 @@ internal enum CampaignEndpoint
 
     /// <summary>Get contact profile (sync, by key), to check what a request did. A read: safe to repeat.</summary>
     GetProfile,
+
+    /// <summary>Get profile attributes (metadata: every profile with its attributes and their data types). A read: safe to repeat.</summary>
+    Metadata,
 }

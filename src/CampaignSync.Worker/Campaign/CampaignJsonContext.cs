@@ -10,4 +10,5 @@ namespace CampaignSync.Campaign;
     PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(CampaignResponseBody))]
+[JsonSerializable(typeof(List<CampaignProfileMetadata>))]
 internal sealed partial class CampaignJsonContext : JsonSerializerContext;

@@ -74,4 +74,17 @@ internal static partial class CampaignLog
     [LoggerMessage(EventId = EventIds.Campaign + 15, EventName = "RateSlotMissed", Level = LogLevel.Debug,
         Message = "A call could not start within its rate slot ({LateMs} ms late); it takes a new slot")]
     public static partial void RateSlotMissed(this ILogger logger, long lateMs);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 16, EventName = "MetadataRead", Level = LogLevel.Information,
+        Message = "Profile metadata read: {ProfileCount} profiles, {AttributeCount} attributes")]
+    public static partial void MetadataRead(this ILogger logger, int profileCount, int attributeCount);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 17, EventName = "MetadataUnavailable", Level = LogLevel.Warning,
+        Message = "Profile metadata could not be read ({Kind}, code {Code}); rows are checked against the last copy, or by Campaign alone when there is none")]
+    public static partial void MetadataUnavailable(this ILogger logger, CampaignOutcomeKind kind, string? code);
+
+    [LoggerMessage(EventId = EventIds.Campaign + 18, EventName = "UpsertAnswered", Level = LogLevel.Debug,
+        Message = "{Endpoint} of {RecordCount} records answered {Kind}, HTTP {HttpStatus}, code {Code}, in {ElapsedMs} ms")]
+    public static partial void UpsertAnswered(
+        this ILogger logger, CampaignEndpoint endpoint, int recordCount, CampaignOutcomeKind kind, int httpStatus, string? code, long elapsedMs);
 }

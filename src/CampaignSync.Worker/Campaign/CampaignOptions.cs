@@ -112,6 +112,22 @@ internal sealed class CampaignOptions : IValidatableObject
     [EnumDataType(typeof(EmptyValues), ErrorMessage = "Campaign:EmptyValues must be Clear or Ignore.")]
     public EmptyValues EmptyValues { get; set; } = EmptyValues.Clear;
 
+    /// <summary>
+    /// Gets or sets how upserts reach Campaign: <see cref="Campaign.UpsertTransport.AsyncFile"/> (one async request a
+    /// batch, polled), <see cref="Campaign.UpsertTransport.Bulk"/> (the bulk call, 100 records a call) or
+    /// <see cref="Campaign.UpsertTransport.Single"/> (one call a record). The default value is <see cref="Campaign.UpsertTransport.AsyncFile"/>.
+    /// </summary>
+    [EnumDataType(typeof(UpsertTransport), ErrorMessage = "Campaign:UpsertTransport must be AsyncFile, Bulk or Single.")]
+    public UpsertTransport UpsertTransport { get; set; } = UpsertTransport.AsyncFile;
+
+    /// <summary>
+    /// Gets or sets how long the profile metadata (each profile's attributes and data types) is used before it is read
+    /// again; rows whose attributes it lacks or whose values do not fit fail before they are sent. The default value
+    /// is 10 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Campaign:MetadataRefreshInterval must be between {1} and {2}.")]
+    public TimeSpan MetadataRefreshInterval { get; set; } = CampaignDefaults.MetadataRefreshInterval;
+
     /// <summary>Cross-field rules; the messages name keys only, never values.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -20,6 +20,12 @@ internal sealed class CampaignPathOptions
     /// <summary>Default <see cref="GetProfile"/>.</summary>
     public const string DefaultGetProfile = "/campaignapi/resources/v3/profile/get";
 
+    /// <summary>Default <see cref="BulkUpsert"/>.</summary>
+    public const string DefaultBulkUpsert = "/campaignapi/resources/v3/profiles/updateBulk";
+
+    /// <summary>Default <see cref="Metadata"/>.</summary>
+    public const string DefaultMetadata = "/campaignapi/metadata/v3/profile";
+
     /// <summary>The placeholder in <see cref="Status"/> that the request id replaces.</summary>
     public const string RequestIdPlaceholder = "{request-id}";
 
@@ -50,4 +56,19 @@ internal sealed class CampaignPathOptions
     /// </summary>
     [Required(ErrorMessage = "Campaign:Paths:GetProfile is required.")]
     public string GetProfile { get; set; } = DefaultGetProfile;
+
+    /// <summary>
+    /// Gets or sets the path of the Get profile attributes call (GET, no profile id: every profile with its attributes
+    /// and their data types), read to fail rows Campaign would refuse before they are sent, and by <c>check</c>.
+    /// The default value is <c>/campaignapi/metadata/v3/profile</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:Paths:Metadata is required.")]
+    public string Metadata { get; set; } = DefaultMetadata;
+
+    /// <summary>
+    /// Gets or sets the path of the Bulk Create/Update contact profiles call (POST, up to 100 profiles, answered at once),
+    /// used when <c>Campaign:UpsertTransport</c> is Bulk. The default value is <c>/campaignapi/resources/v3/profiles/updateBulk</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Campaign:Paths:BulkUpsert is required.")]
+    public string BulkUpsert { get; set; } = DefaultBulkUpsert;
 }

@@ -20,16 +20,7 @@ internal static class CampaignRequestWriter
     /// <summary>The async upsert body: batch fields, <c>"sync": "2"</c> and the records as CSV in <c>file</c>.</summary>
     public static ReadOnlyMemory<byte> WriteUpsert(UpsertBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch.UpsertMode, 0);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch.UpsertMode, 2);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch.UpdateLink, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch.UpdateLink, 3);
-        if (batch.Records.Count == 0)
-        {
-            throw new ArgumentException("An upsert batch needs at least one record.", nameof(batch));
-        }
-
+        CheckUpsert(batch, maxRecords: int.MaxValue);
         var file = CampaignCsvWriter.Write(batch);
         var buffer = new ArrayBufferWriter<byte>(file.Length + 256);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
@@ -41,6 +32,63 @@ internal static class CampaignRequestWriter
             WriteExparams(json, batch.Exparams);
             json.WriteString("sync", "2");
             json.WriteString("file", file);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// The documented single Create/Update body for the one record of <paramref name="batch"/>: its key, the modes,
+    /// the audit values, <c>"sync": "1"</c> and the attributes as <c>{ "attribute-name", "val" }</c> (an empty or null
+    /// value as <c>""</c>, as the async file's empty cell).
+    /// </summary>
+    public static ReadOnlyMemory<byte> WriteSingleUpsert(UpsertBatch batch)
+    {
+        CheckUpsert(batch, maxRecords: 1);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("profile-name", batch.ProfileName);
+            json.WriteString("key", batch.Records[0].Key);
+            json.WriteString("upsert", batch.UpsertMode.ToString(CultureInfo.InvariantCulture));
+            json.WriteString("update-link", batch.UpdateLink.ToString(CultureInfo.InvariantCulture));
+            WriteExparams(json, batch.Exparams);
+            json.WriteString("sync", "1");
+            WriteAttributes(json, batch.AttributeNames, batch.Records[0].Values);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// The documented bulk Create/Update body: the profile, the link mode and the audit values once, then one entry a
+    /// record in <c>requests</c> (its key, the upsert mode and its attributes). At most <see cref="CampaignDefaults.MaxBulkRecords"/> records.
+    /// </summary>
+    public static ReadOnlyMemory<byte> WriteBulkUpsert(UpsertBatch batch)
+    {
+        CheckUpsert(batch, CampaignDefaults.MaxBulkRecords);
+        var mode = batch.UpsertMode.ToString(CultureInfo.InvariantCulture);
+        var buffer = new ArrayBufferWriter<byte>(256 * batch.Records.Count);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("profile-name", batch.ProfileName);
+            json.WriteString("update-link", batch.UpdateLink.ToString(CultureInfo.InvariantCulture));
+            WriteExparams(json, batch.Exparams);
+            json.WriteStartArray("requests");
+            foreach (var record in batch.Records)
+            {
+                json.WriteStartObject();
+                json.WriteString("key", record.Key);
+                json.WriteString("upsert", mode);
+                WriteAttributes(json, batch.AttributeNames, record.Values);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -87,6 +135,33 @@ internal static class CampaignRequestWriter
         }
 
         return buffer.WrittenMemory;
+    }
+
+    private static void CheckUpsert(UpsertBatch batch, int maxRecords)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch.UpsertMode, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch.UpsertMode, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch.UpdateLink, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch.UpdateLink, 3);
+        if (batch.Records.Count == 0 || batch.Records.Count > maxRecords)
+        {
+            throw new ArgumentException($"An upsert request needs 1 to {maxRecords} records.", nameof(batch));
+        }
+    }
+
+    private static void WriteAttributes(Utf8JsonWriter json, IReadOnlyList<string> names, IReadOnlyList<string?> values)
+    {
+        json.WriteStartArray("attributes");
+        for (var i = 0; i < names.Count; i++)
+        {
+            json.WriteStartObject();
+            json.WriteString("attribute-name", names[i]);
+            json.WriteString("val", values[i] ?? "");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteExparams(Utf8JsonWriter json, IReadOnlyList<string> exparams)

@@ -28,4 +28,11 @@ internal sealed class CampaignResponseBody
 
     /// <summary>A profile's attributes (Get contact profile).</summary>
     public IReadOnlyList<CampaignAttributeValue>? Attributes { get; init; }
+
+    /// <summary>One result a record of a bulk call, in request order.</summary>
+    public IReadOnlyList<CampaignBulkResult>? Responses { get; init; }
+
+    /// <summary>The profiles of a metadata answer, which is a JSON list rather than an object (read by the client, not bound by name).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<CampaignProfileMetadata>? Profiles { get; init; }
 }

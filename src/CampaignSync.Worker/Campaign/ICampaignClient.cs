@@ -18,6 +18,20 @@ internal interface ICampaignClient
     /// </summary>
     Task<CampaignReply<string>> SubmitUpsertBatchAsync(UpsertBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates or updates the one record of <paramref name="record"/> with the documented sync call and returns its
+    /// <c>update-count</c> (0: Campaign skipped it by its mode's rule, or did not apply its values). Safe to repeat: the
+    /// record's own values, and the contact is held until the answer.
+    /// </summary>
+    Task<CampaignReply<long>> UpsertProfileAsync(UpsertBatch record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates or updates up to 100 records with the documented bulk call and returns one result a record, in request
+    /// order. A whole-request failure (1001 when any entry is invalid) comes back as the reply's kind and code. Safe to
+    /// repeat, like <see cref="UpsertProfileAsync"/>.
+    /// </summary>
+    Task<CampaignReply<IReadOnlyList<CampaignBulkResult>>> UpsertBulkAsync(UpsertBatch batch, CancellationToken cancellationToken);
+
     /// <summary>Deletes one profile by key. Safe to repeat: a second delete answers 1020, which counts as success.</summary>
     Task<CampaignReply<string>> DeleteProfileAsync(ProfileDelete delete, CancellationToken cancellationToken);
 
@@ -39,4 +53,14 @@ internal interface ICampaignClient
     /// <exception cref="HttpRequestException">The file could not be fetched (a non-2xx answer or a transport failure after retries).</exception>
     /// <exception cref="Polly.Timeout.TimeoutRejectedException">No headers arrived within the total timeout.</exception>
     Task<Stream> OpenErrorFileAsync(string errorFile, CancellationToken cancellationToken);
+
+    /// <summary>Reads every profile with its attributes and their data types (the metadata call). Safe to repeat.</summary>
+    Task<CampaignReply<IReadOnlyList<CampaignProfileMetadata>>> GetProfileMetadataAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends one call that changes nothing with the given key (slot 0 or 1), never switching keys, and returns what it
+    /// came to: for <c>check</c>, which must judge each key and each path on its own.
+    /// </summary>
+    Task<CampaignAttempt> SendCheckAsync(CampaignEndpoint endpoint, HttpMethod method, string path, ReadOnlyMemory<byte>? body,
+        int keySlot, CancellationToken cancellationToken);
 }

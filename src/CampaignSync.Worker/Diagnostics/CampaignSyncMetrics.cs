@@ -133,6 +133,9 @@ internal sealed partial class CampaignSyncMetrics
         CampaignEndpoint.Delete => "delete",
         CampaignEndpoint.Status => "status",
         CampaignEndpoint.GetProfile => "get_profile",
+        CampaignEndpoint.Metadata => "metadata",
+        CampaignEndpoint.SingleUpsert => "upsert_single",
+        CampaignEndpoint.BulkUpsert => "upsert_bulk",
         _ => "error_file",
     };
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CampaignSync.Hosting;
 
 /// <summary>
-/// The claim loop: claim due contacts → validate → fold per contact → plan batches → submit, then wait for a NOTIFY
-/// or the fallback poll. Also runs the sweep that recovers expired leases, lost poll jobs and unanswered submits.
+/// The claim loop: claim due contacts → validate (each row, then against the profile metadata) → fold per contact →
+/// plan batches → submit, then wait for a NOTIFY or the fallback poll. Also runs the sweep that recovers expired leases, lost poll jobs and unanswered submits.
 /// Stops in two phases: once stopping is asked it claims nothing new, but finishes sending what it claimed (within
 /// <see cref="ShutdownOptions.Timeout"/>; what a killed process leaves claimed comes back when its lease expires).
 /// </summary>
@@ -18,6 +18,7 @@ internal sealed class SyncWorker(
     OutboxSignal signal,
     BatchStore batches,
     BatchSubmitter submitter,
+    ProfileSchemaCheck schemaCheck,
     SubmissionPause pause,
     OperatorPause operatorPause,
     RecoverySweep sweep,
@@ -159,8 +160,10 @@ internal sealed class SyncWorker(
             }
         }
 
+        var (fit, unfit) = await schemaCheck.SplitAsync(valid, cancellationToken);
+        rejected.AddRange(unfit);
         await outbox.RejectAsync(rejected, ticket.Fence, cancellationToken);
-        var contacts = valid.GroupBy(v => (v.ProfileName, v.ProfileKey))
+        var contacts = fit.GroupBy(v => (v.ProfileName, v.ProfileKey))
             .Select(g => g.OrderBy(v => v.Position).ToList()).ToList();
         var folds = await FoldAsync(contacts, ticket, cancellationToken);
         // A contact with any live row is live; its rows fold together whatever their lanes.

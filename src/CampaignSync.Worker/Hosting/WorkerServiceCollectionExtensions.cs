@@ -71,6 +71,7 @@ internal static class WorkerServiceCollectionExtensions
     {
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RecoverySweep>();
+        builder.Services.AddSingleton<ProfileSchemaCheck>();
         builder.Services.AddHostedService<SyncWorker>();
         builder.AddValidatedOptions<ShutdownOptions>(ShutdownOptions.SectionName);
         builder.Services.AddOptions<HostOptions>()

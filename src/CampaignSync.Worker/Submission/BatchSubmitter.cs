@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using CampaignSync.Batching;
 using CampaignSync.Campaign;
 using CampaignSync.Diagnostics;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
+using CampaignSync.Polling;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
@@ -14,7 +16,8 @@ namespace CampaignSync.Submission;
 /// <c>submitting</c>), then the call, then the request id, then the first status poll is scheduled. A request
 /// rejected as a whole for invalid input (1001) is split in halves and resent until the bad record stands alone.
 /// A delete batch is a group of single delete calls (the API has no batch delete), answered at once, so its
-/// outcomes are written here and it skips polling.
+/// outcomes are written here and it skips polling; so is an upsert batch under <c>Campaign:UpsertTransport</c> Bulk
+/// (calls of up to 100 records) or Single (one call a record).
 /// </summary>
 internal sealed class BatchSubmitter(
     ICampaignClient client,
@@ -32,6 +35,7 @@ internal sealed class BatchSubmitter(
     private const string InvalidInputCode = "1001";
     private const string CircuitOpenCode = "circuit_open";
     private const string NotSentCode = "not_sent";
+    private const string UnverifiedCode = "unverified";
     private const string NotSentDescription = "the request's deadline was too close to start a call; nothing was sent";
     private const string PausedCode = "paused";
     private const string PausedDescription = "an operator paused sending (pause) after the rows were claimed; nothing was sent";
@@ -76,6 +80,13 @@ internal sealed class BatchSubmitter(
         if (!mayCall())
         {
             await NotSentAsync(batchId, NotSentCode, NotSentDescription, cancellationToken);
+            return;
+        }
+
+        var transport = campaignOptions.Value.UpsertTransport;
+        if (transport != UpsertTransport.AsyncFile)
+        {
+            await SendAtOnceAsync(batchId, batch, transport, mayCall, cancellationToken);
             return;
         }
 
@@ -196,47 +207,147 @@ internal sealed class BatchSubmitter(
 
     private async Task DeleteAllAsync(long batchId, PlannedBatch batch, CancellationToken cancellationToken)
     {
-        var errors = new System.Collections.Concurrent.ConcurrentBag<RecordError>();
+        var errors = new ConcurrentBag<RecordError>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.DeleteConcurrency, CancellationToken = cancellationToken };
         var mayCall = await OpenFenceAsync(batchId, cancellationToken);
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Records.Count), parallel, async (i, token) =>
         {
             var record = batch.Records[i];
-            if (!mayCall())
-            {
-                errors.Add(new RecordError(i + 1, NotSentCode, NotSentDescription, Retryable: true, Refused: true));
-                return;
-            }
-
-            CampaignReply<string> reply;
-            var refused = false;
-            try
-            {
-                reply = await client.DeleteProfileAsync(new ProfileDelete(record.ProfileName, record.ProfileKey, batch.Exparams), token);
-            }
-            catch (BrokenCircuitException ex)
-            {
-                pause.Trip(CircuitOpenCode, ex.RetryAfter ?? CircuitBreakPause);
-                reply = new CampaignReply<string>(CampaignOutcomeKind.Retryable, null, CircuitOpenCode, "the Campaign circuit breaker was open");
-                refused = true;
-            }
-
-            if (reply.Kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry)
-            {
-                pause.Trip(reply.Code);
-                refused = true;
-            }
-
-            // A refused delete (open circuit, 430/405/498) reached nothing: it costs no attempt, only a refusal.
+            var (reply, refused) = await CallAsync(mayCall,
+                t => client.DeleteProfileAsync(new ProfileDelete(record.ProfileName, record.ProfileKey, batch.Exparams), t), token);
             if (!reply.IsSuccess)
             {
-                errors.Add(new RecordError(i + 1, reply.Code ?? reply.Kind.ToString(), reply.Description ?? reply.Kind.ToString(),
-                    reply.Kind != CampaignOutcomeKind.PermanentFailure, Refused: refused));
+                errors.Add(Failure(i + 1, reply, refused));
             }
         });
         await outcomes.FinishAsync(batchId, Submitting, new BatchVerdict("completed", errors.ToList()), BatchFacts.None, cancellationToken);
         logger.DeletesDone(batchId, batch.Records.Count, errors.Count);
     }
+
+    // Single and Bulk answer at once: like a delete group, the calls run concurrently (Submission:DeleteConcurrency,
+    // under the rate limit), each record's outcome comes from its answer, and the batch skips polling.
+    private async Task SendAtOnceAsync(long batchId, PlannedBatch batch, UpsertTransport transport, Func<bool> mayCall,
+        CancellationToken cancellationToken)
+    {
+        var request = ToRequest(batch);
+        var size = transport == UpsertTransport.Single ? 1 : CampaignDefaults.MaxBulkRecords;
+        var errors = new ConcurrentBag<RecordError>();
+        long applied = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.DeleteConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, (request.Records.Count + size - 1) / size), parallel, async (chunk, token) =>
+        {
+            var part = request with { Records = request.Records.Skip(chunk * size).Take(size).ToList() };
+            var updates = transport == UpsertTransport.Single
+                ? await SingleAsync(part, chunk + 1, errors, mayCall, token)
+                : await BulkAsync(part, chunk * size, errors, mayCall, token);
+            Interlocked.Add(ref applied, updates);
+        });
+        await outcomes.FinishAsync(batchId, Submitting, new BatchVerdict("completed", errors.ToList()),
+            BatchFacts.None with { UpdateCount = applied }, cancellationToken);
+        var notApplied = errors.Count(e => !e.Skipped);
+        logger.UpsertsAnswered(batchId, transport, batch.Records.Count, notApplied);
+    }
+
+    private async Task<long> SingleAsync(UpsertBatch record, int index, ConcurrentBag<RecordError> errors, Func<bool> mayCall,
+        CancellationToken cancellationToken)
+    {
+        var (reply, refused) = await CallAsync(mayCall, t => client.UpsertProfileAsync(record, t), cancellationToken);
+        if (!reply.IsSuccess)
+        {
+            errors.Add(Failure(index, reply, refused));
+            return 0;
+        }
+
+        if (reply.Value == 0)
+        {
+            errors.Add(NotApplied(index, record.UpsertMode));
+        }
+
+        return reply.Value;
+    }
+
+    // One invalid entry fails the whole bulk call with 1001: the halves are sent until it stands alone. (A defect every
+    // entry shares never gets here: the profile metadata check failed those rows before folding.)
+    private async Task<long> BulkAsync(UpsertBatch part, int offset, ConcurrentBag<RecordError> errors, Func<bool> mayCall,
+        CancellationToken cancellationToken)
+    {
+        var (reply, refused) = await CallAsync(mayCall, t => client.UpsertBulkAsync(part, t), cancellationToken);
+        if (reply.Kind == CampaignOutcomeKind.PermanentFailure && reply.Code == InvalidInputCode && part.Records.Count > 1)
+        {
+            var middle = part.Records.Count / 2;
+            return await BulkAsync(part with { Records = part.Records.Take(middle).ToList() }, offset, errors, mayCall, cancellationToken)
+                + await BulkAsync(part with { Records = part.Records.Skip(middle).ToList() }, offset + middle, errors, mayCall, cancellationToken);
+        }
+
+        if (!reply.IsSuccess)
+        {
+            foreach (var i in Enumerable.Range(offset + 1, part.Records.Count))
+            {
+                errors.Add(Failure(i, reply, refused));
+            }
+
+            return 0;
+        }
+
+        long applied = 0;
+        foreach (var (result, i) in reply.Value!.Select((result, i) => (result, offset + i + 1)))
+        {
+            if (!string.IsNullOrWhiteSpace(result.Code))
+            {
+                // As an error-file line: the record's own failure, retried only for a documented retryable code.
+                var retryable = CampaignErrorCodes.TryGetRow(result.Code, out var row) && row.KindFor(CampaignEndpoint.BulkUpsert) == CampaignOutcomeKind.Retryable;
+                errors.Add(new RecordError(i, result.Code.Trim(), result.Description ?? result.Code.Trim(), retryable));
+            }
+            else if (result.UpdateCount is null or 0)
+            {
+                errors.Add(NotApplied(i, part.UpsertMode));
+            }
+            else
+            {
+                applied += result.UpdateCount.Value;
+            }
+        }
+
+        return applied;
+    }
+
+    // update-count 0 on a create-only or update-only record is Campaign skipping it by the mode's rule; on create-or-update
+    // it means the values were not applied (the documented caveat), so the record is sent again.
+    private static RecordError NotApplied(int index, int upsertMode) => upsertMode is 0 or 2
+        ? SkippedRecordCheck.Skipped(index, (short)upsertMode)
+        : new RecordError(index, UnverifiedCode, "Campaign answered update-count 0: the record's values were not applied", Retryable: true);
+
+    // One call of a group answered at once, behind the fence: too close to the deadline it is not sent; an open circuit,
+    // 430/405 or 498 pause claiming. Refused: the call provably reached nothing (it costs no attempt, only a refusal).
+    private async Task<(CampaignReply<T> Reply, bool Refused)> CallAsync<T>(
+        Func<bool> mayCall, Func<CancellationToken, Task<CampaignReply<T>>> call, CancellationToken cancellationToken)
+    {
+        if (!mayCall())
+        {
+            return (new CampaignReply<T>(CampaignOutcomeKind.Retryable, default, NotSentCode, NotSentDescription), true);
+        }
+
+        try
+        {
+            var reply = await call(cancellationToken);
+            var stop = reply.Kind is CampaignOutcomeKind.StopAndAlert or CampaignOutcomeKind.RefreshAndRetry;
+            if (stop)
+            {
+                pause.Trip(reply.Code);
+            }
+
+            return (reply, stop);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            pause.Trip(CircuitOpenCode, ex.RetryAfter ?? CircuitBreakPause);
+            return (new CampaignReply<T>(CampaignOutcomeKind.Retryable, default, CircuitOpenCode, "the Campaign circuit breaker was open"), true);
+        }
+    }
+
+    private static RecordError Failure<T>(int index, CampaignReply<T> reply, bool refused) =>
+        new(index, reply.Code ?? reply.Kind.ToString(), reply.Description ?? reply.Kind.ToString(),
+            reply.Kind != CampaignOutcomeKind.PermanentFailure, Refused: refused);
 
     private static UpsertBatch ToRequest(PlannedBatch batch) => new(
         batch.ProfileName,

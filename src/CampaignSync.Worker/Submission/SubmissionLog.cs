@@ -1,3 +1,4 @@
+using CampaignSync.Campaign;
 using CampaignSync.Diagnostics;
 
 namespace CampaignSync.Submission;
@@ -43,4 +44,8 @@ internal static partial class SubmissionLog
     [LoggerMessage(EventId = EventIds.Submission + 9, EventName = "ResumedByOperator", Level = LogLevel.Information,
         Message = "Resumed by operator action {ActionId}: claiming again")]
     public static partial void ResumedByOperator(this ILogger logger, long? actionId);
+
+    [LoggerMessage(EventId = EventIds.Submission + 10, EventName = "UpsertsAnswered", Level = LogLevel.Information,
+        Message = "Upsert batch {BatchId} sent with the {Transport} call: {RecordCount} records, {FailedCount} not applied")]
+    public static partial void UpsertsAnswered(this ILogger logger, long batchId, UpsertTransport transport, int recordCount, int failedCount);
 }

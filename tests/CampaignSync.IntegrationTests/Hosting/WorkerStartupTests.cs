@@ -28,6 +28,8 @@ public sealed class WorkerStartupTests(PostgresFixture server)
     [InlineData("Campaign__ApiKey", null, "Campaign:ApiKey")]
     [InlineData("DataProtection__PrivateKey", "", "DataProtection:PrivateKey")]
     [InlineData("DataProtection__Certificate", "not a certificate", "DataProtection:Certificate")]
+    // A TimeSpan range is reported by its property name, not its section path (so is Campaign:AttemptTimeout today).
+    [InlineData("Campaign__MetadataRefreshInterval", "00:00:00", "MetadataRefreshInterval")]
     public async Task Run_with_a_bad_setting_exits_at_once_naming_the_key_and_not_the_secret(string variable, string? value, string key)
     {
         var environment = await ValidEnvironmentAsync();

@@ -70,9 +70,10 @@ internal static class CliConsole
     /// <summary>
     /// Runs a verb inside the worker's host, the way <c>run</c> starts it: the configured database (without one it
     /// refuses to start, exit 2: a worker must never write a real outbox's work to a throwaway database), the host
-    /// built from the process's configuration, and migrations when configured.
+    /// built from the process's configuration, and migrations when configured (unless <paramref name="migrate"/> is
+    /// false: a verb that must write nothing).
     /// </summary>
-    public static Task<int> WithWorkerHostAsync(Func<WebApplication, Task<int>> verb, CancellationToken cancellationToken) =>
+    public static Task<int> WithWorkerHostAsync(Func<WebApplication, Task<int>> verb, CancellationToken cancellationToken, bool migrate = true) =>
         GuardAsync(async () =>
         {
             var builder = CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
@@ -80,7 +81,11 @@ internal static class CliConsole
                 [DatabaseOptions.ConnectionStringKey] = RequireConnectionString(),
             });
             await using var app = CampaignSyncHost.Build(builder);
-            await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
+            if (migrate)
+            {
+                await MigrateCommand.MigrateIfConfiguredAsync(app, cancellationToken);
+            }
+
             return await verb(app);
         });
 

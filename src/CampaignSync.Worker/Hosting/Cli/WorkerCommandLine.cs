@@ -4,7 +4,7 @@ using CampaignSync.Outbox;
 
 namespace CampaignSync.Hosting.Cli;
 
-/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, abandon, pause, resume, enqueue, crm-sync.</summary>
+/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, abandon, pause, resume, enqueue, crm-sync, check.</summary>
 internal static class WorkerCommandLine
 {
     public static RootCommand Create()
@@ -55,7 +55,23 @@ internal static class WorkerCommandLine
         root.Subcommands.Add(PauseVerb("resume", pause: false, "Lift the operators' pause: every replica claims and submits again."));
         root.Subcommands.Add(EnqueueVerb());
         root.Subcommands.Add(crmSync);
+        root.Subcommands.Add(CheckVerb());
         return root;
+    }
+
+    private static Command CheckVerb()
+    {
+        var probe = new Option<string?>("--probe")
+        {
+            Description = "Then send one upsert for this contact key (its own values, written back) and follow it through status, error file and read-back.",
+            HelpName = "KEY",
+        };
+        var profile = new Option<string>("--profile") { Description = "The profile of the --probe key.", DefaultValueFactory = _ => "contacts" };
+        var command = new Command("check",
+            "Check the configured tenant without writing: keys, paths, and the profiles and attributes pending rows use. Exit 0 only when nothing is wrong.")
+            { probe, profile };
+        command.SetAction((result, ct) => CheckCommand.ExecuteAsync(result.GetValue(probe), result.GetValue(profile)!, ct));
+        return command;
     }
 
     private static Command AbandonVerb()
