@@ -107,6 +107,7 @@ public sealed class CheckCommandTests(PostgresFixture server)
         ["Campaign__RetryBaseDelay"] = "00:00:00.100",
         // check builds the worker's host, which refuses an anonymous dashboard outside Development.
         ["Dashboard__Mode"] = "Basic",
+        ["Dashboard__OperatorUsername"] = "operator",
         ["Dashboard__OperatorPassword"] = PipelineHarness.OperatorPassword,
     };
 
