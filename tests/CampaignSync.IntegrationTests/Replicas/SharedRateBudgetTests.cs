@@ -57,13 +57,19 @@ public sealed class SharedRateBudgetTests(PostgresFixture server)
         var seconds = string.Join(", ", calls.Select(c => $"{c.Key}: {c.Value} ({throttled.GetValueOrDefault(c.Key)} throttled)"));
         TestContext.Current.TestOutputHelper?.WriteLine(seconds);
         Assert.True(calls.Count >= 10, $"Only {calls.Count} seconds had calls: {seconds}");
-        // The budget gives out at most Rate slots a second; the simulator counts arrivals. On a loaded machine a call
-        // can leave its process late and land in the next second (the full suite saw 21 then 18), so the limit is
-        // asserted over every two seconds, where a slipped call still counts once: three replicas each sending at the
-        // rate, as before the shared budget, give 44 in a second.
-        var pairs = calls.Keys.Select(s => calls[s] + calls.GetValueOrDefault(s + 1)).ToList();
-        Assert.True(pairs.All(c => c <= 2 * Rate), $"More than {2 * Rate} calls in two seconds: {seconds}");
-        Assert.True(calls.Values.All(c => c <= Rate + 1), $"More than {Rate + 1} calls in a second: {seconds}");
+        // The budget gives out at most Rate slots a second; the simulator counts arrivals, and on a loaded machine a call
+        // can leave its process late and land in a later second (the full suite saw 19, 21, 20 and 20, 21, 19). A late
+        // call never raises the count up to any second, so the bound is on every prefix of the run: by the end of its
+        // k-th second the tenant has seen at most k × Rate calls. Three replicas each at the rate, as before the shared
+        // budget, sent 44 in one second and break it within a second or two.
+        var first = calls.Keys.Min();
+        long sent = 0;
+        foreach (var (second, count) in calls)
+        {
+            sent += count;
+            Assert.True(sent <= Rate * (second - first + 1), $"{sent} calls by the end of second {second - first + 1}, more than {Rate} a second: {seconds}");
+        }
+
         Assert.True(throttled.Keys.All(s => s == calls.Keys.Min()), $"Calls were throttled after the first second: {seconds}");
         var notSent = (await harness.RowsAsync()).Count(r => r.State != "succeeded");
         Assert.True(notSent == 0, $"{notSent} rows did not succeed. {await harness.DescribeStatesAsync()}");
