@@ -17,7 +17,7 @@ internal static class PlanCommand
             var report = await ActivatorUtilities.CreateInstance<OutboxPlan>(app.Services).RunAsync(cancellationToken);
             Console.WriteLine(json ? JsonSerializer.Serialize(report, PlanJsonContext.Default.PlanReport) : Describe(report));
             return CliConsole.ExitOk;
-        }, cancellationToken, migrate: false);
+        }, cancellationToken, migrate: false, logsToStandardError: json);
 
     private static string Describe(PlanReport report)
     {
