@@ -34,7 +34,7 @@ public sealed class PlanCommandTests(PostgresFixture server)
         var invalid = await harness.UpsertAsync("k-5", new Dictionary<string, object> { ["email"] = new Dictionary<string, string> { ["nested"] = "no" } });
         var unknown = await harness.UpsertAsync("k-6", new Dictionary<string, string> { ["shoe-size"] = "42" });
 
-        var result = await WorkerProcess.RunAsync(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = harness.ConnectionString,
             ["Campaign__BaseUrl"] = harness.Simulator.BaseAddress.ToString(),
@@ -42,7 +42,15 @@ public sealed class PlanCommandTests(PostgresFixture server)
             ["Dashboard__Mode"] = "Basic",
             ["Dashboard__OperatorUsername"] = "operator",
             ["Dashboard__OperatorPassword"] = PipelineHarness.OperatorPassword,
-        }, Quick, "plan", "--json");
+        };
+        var table = await WorkerProcess.RunAsync(environment, Quick, "plan");
+        var result = await WorkerProcess.RunAsync(environment, Quick, "plan", "--json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("7 contact(s), 8 row(s): 5 record(s) in 4 request(s)", table.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^live\s+contacts\s+upsert\s+1\s+2\s+1\s+2\s+\d+$", table.StandardOutput);
+        Assert.Matches(@"(?m)^live\s+contacts\s+delete\s+-\s+-\s+1\s+1\s+\d+$", table.StandardOutput);
+        Assert.Matches($@"(?m)^{invalid}\s+contacts\s+invalid_row\s+attribute 'email' must be", table.StandardOutput);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var plan = JsonNode.Parse(result.StandardOutput)!;

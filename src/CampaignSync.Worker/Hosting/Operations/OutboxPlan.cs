@@ -19,7 +19,7 @@ internal sealed class OutboxPlan(
     IOptions<CampaignOptions> campaignOptions)
 {
     public const string Scope = "the next round of each due contact (nothing claimed or written): one record per contact; "
-        + "rows after a delete or a change of mode wait for a later round";
+        + "a contact's rows after a delete, a change of mode or an attribute the fold would overwrite wait for a later round";
 
     public async Task<PlanReport> RunAsync(CancellationToken cancellationToken)
     {
