@@ -35,6 +35,22 @@ internal static class BatchPlanner
         return batches;
     }
 
+    /// <summary>
+    /// <see cref="Plan"/> per lane: a contact with any live row among <paramref name="claimed"/> is live, and its rows
+    /// fold together whatever their lanes; the others go to bulk requests.
+    /// </summary>
+    public static IReadOnlyList<PlannedBatch> PlanByLane(IEnumerable<ClaimedChange> claimed, IEnumerable<ContactOperation> records, BatchingOptions options)
+    {
+        var liveContacts = claimed.Where(c => c.Lane == OutboxLane.Live).Select(c => (c.ProfileName, c.ProfileKey)).ToHashSet();
+        return records
+            .GroupBy(o => liveContacts.Contains((o.ProfileName, o.ProfileKey)) ? OutboxLane.Live : OutboxLane.Bulk)
+            .SelectMany(lane => Plan(lane, options).Select(b => b with { Lane = lane.Key }))
+            .ToList();
+    }
+
+    /// <summary>The size the planner gives a request when it cuts at <see cref="BatchingOptions.MaxBytes"/>: an upper estimate of its CSV.</summary>
+    public static int EstimatedBytes(PlannedBatch batch) => HeaderBytes(batch.AttributeNames) + batch.Records.Sum(RecordBytes);
+
     private static void Cut(List<ContactOperation> group, BatchingOptions options, List<PlannedBatch> batches)
     {
         var head = group[0];
@@ -92,5 +108,5 @@ internal static class BatchPlanner
         Encoding.UTF8.GetByteCount(record.ProfileKey) + 4
         + record.Attributes.Values.Sum(v => (v is null ? 0 : Encoding.UTF8.GetByteCount(v) * 2) + 3);
 
-    private static int HeaderBytes(List<string> names) => 5 + names.Sum(n => Encoding.UTF8.GetByteCount(n) + 3);
+    private static int HeaderBytes(IReadOnlyList<string> names) => 5 + names.Sum(n => Encoding.UTF8.GetByteCount(n) + 3);
 }

@@ -145,33 +145,12 @@ internal sealed class SyncWorker(
     private async Task ProcessAsync(IReadOnlyList<ClaimedChange> claimed, CancellationToken cancellationToken)
     {
         var ticket = new ClaimTicket(identity.Name, claimed[0].Fence);
-        var valid = new List<ValidChange>(claimed.Count);
-        var rejected = new List<RejectedChange>();
-        foreach (var change in claimed)
-        {
-            var (ok, bad) = ChangeValidator.Validate(change);
-            if (ok is not null)
-            {
-                valid.Add(ok);
-            }
-            else
-            {
-                rejected.Add(bad!);
-            }
-        }
-
+        var (valid, rejected) = ChangeValidator.Split(claimed);
         var (fit, unfit) = await schemaCheck.SplitAsync(valid, cancellationToken);
         rejected.AddRange(unfit);
         await outbox.RejectAsync(rejected, ticket.Fence, cancellationToken);
-        var contacts = fit.GroupBy(v => (v.ProfileName, v.ProfileKey))
-            .Select(g => g.OrderBy(v => v.Position).ToList()).ToList();
-        var folds = await FoldAsync(contacts, ticket, cancellationToken);
-        // A contact with any live row is live; its rows fold together whatever their lanes.
-        var liveContacts = claimed.Where(c => c.Lane == OutboxLane.Live).Select(c => (c.ProfileName, c.ProfileKey)).ToHashSet();
-        var planned = folds.Select(f => f.Operation)
-            .GroupBy(o => liveContacts.Contains((o.ProfileName, o.ProfileKey)) ? OutboxLane.Live : OutboxLane.Bulk)
-            .SelectMany(lane => BatchPlanner.Plan(lane, batchingOptions.Value).Select(b => b with { Lane = lane.Key }))
-            .ToList();
+        var folds = await FoldAsync(RoundFolder.Contacts(fit), ticket, cancellationToken);
+        var planned = BatchPlanner.PlanByLane(claimed, folds.Select(f => f.Operation), batchingOptions.Value);
         var deferred = folds.Sum(f => f.Deferred.Count);
         logger.Claimed(claimed.Count, folds.Count, rejected.Count, deferred, planned.Count);
 
@@ -213,38 +192,17 @@ internal sealed class SyncWorker(
     }
 
     // Late rows (committed after newer rows of their contact were applied) fold beneath those rows first.
-    private async Task<List<FoldResult>> FoldAsync(List<List<ValidChange>> contacts, ClaimTicket ticket, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FoldResult>> FoldAsync(List<List<ValidChange>> contacts, ClaimTicket ticket, CancellationToken cancellationToken)
     {
-        var applied = (await outbox.LoadAppliedAfterAsync(
-                contacts.Select(c => (c[0].ProfileName, c[0].ProfileKey, c[0].Position)).ToList(), cancellationToken))
-            .ToLookup(a => (a.ProfileName, a.ProfileKey));
-        var folds = new List<FoldResult>(contacts.Count);
-        var covered = new List<RejectedChange>();
-        var late = 0;
-        var replays = 0;
-        foreach (var rows in contacts)
+        var applied = await outbox.LoadAppliedAfterAsync(
+            contacts.Select(c => (c[0].ProfileName, c[0].ProfileKey, c[0].Position)).ToList(), cancellationToken);
+        var round = RoundFolder.Fold(contacts, applied, campaignOptions.Value.EmptyValues);
+        await outbox.SupersedeAsync(round.Covered, ticket.Fence, cancellationToken);
+        if (round.Late > 0)
         {
-            var newer = applied[(rows[0].ProfileName, rows[0].ProfileKey)].ToList();
-            var beneath = LateRowFolder.Beneath(rows, newer);
-            covered.AddRange(beneath.Covered);
-            late += newer.Count == 0 ? 0 : rows.Count(r => r.Position < newer[^1].Id);
-            if (beneath.Rows.Count == 0)
-            {
-                continue;
-            }
-
-            var fold = ContactFolder.Fold(beneath.Rows, campaignOptions.Value.EmptyValues);
-            var record = LateRowFolder.WithReplay(fold.Operation, beneath.Rows, beneath);
-            replays += record.Replay is null ? 0 : 1;
-            folds.Add(fold with { Operation = record });
+            logger.LateRows(round.Late, round.Covered.Count, round.Replays);
         }
 
-        await outbox.SupersedeAsync(covered, ticket.Fence, cancellationToken);
-        if (late > 0)
-        {
-            logger.LateRows(late, covered.Count, replays);
-        }
-
-        return folds;
+        return round.Folds;
     }
 }

@@ -18,6 +18,27 @@ internal static class ChangeValidator
     /// <summary>Longest attribute name accepted.</summary>
     public const int MaxAttributeNameLength = 128;
 
+    /// <summary>Validates each row: those the worker can send, in the order given, and those that fail with their reason.</summary>
+    public static (List<ValidChange> Valid, List<RejectedChange> Rejected) Split(IReadOnlyCollection<ClaimedChange> changes)
+    {
+        var valid = new List<ValidChange>(changes.Count);
+        var rejected = new List<RejectedChange>();
+        foreach (var change in changes)
+        {
+            var (ok, bad) = Validate(change);
+            if (ok is not null)
+            {
+                valid.Add(ok);
+            }
+            else
+            {
+                rejected.Add(bad!);
+            }
+        }
+
+        return (valid, rejected);
+    }
+
     public static (ValidChange? Valid, RejectedChange? Rejected) Validate(ClaimedChange change)
     {
         if (change.ProfileKey.Length > MaxKeyLength)

@@ -86,6 +86,41 @@ internal static class OutboxSql
         """;
 
     /// <summary>
+    /// What <see cref="Claim"/> would take if the claims were unlimited, read without taking anything (no hold, no
+    /// lock; <c>plan</c>): every contact whose oldest pending row is due and that no claim or request holds, with its
+    /// pending rows (at most @max_rows_per_contact, oldest first), shaped as claimed rows of fence 0.
+    /// </summary>
+    public const string ReadDue = """
+        with heads as (
+            select o.profile_name, o.profile_key
+            from campaign_sync.outbox o
+            where o.state = 'pending'
+              and o.available_at <= now()
+              and not exists (
+                  select 1 from campaign_sync.contact_hold h
+                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key)
+              and not exists (
+                  select 1 from campaign_sync.outbox e
+                  where e.profile_name = o.profile_name and e.profile_key = o.profile_key
+                    and e.state = 'pending' and e.id < o.id)
+        )
+        select r.id as Id, coalesce(r.fold_position, r.id) as Position, h.profile_name as ProfileName,
+               h.profile_key as ProfileKey, r.operation as Operation,
+               case when octet_length(r.json) <= @max_attribute_bytes then r.json end as AttributesJson,
+               octet_length(r.json) as AttributeBytes, r.upsert_mode as UpsertMode, r.update_link as UpdateLink,
+               r.exparams as Exparams, r.attempts as Attempts, r.send_alone as SendAlone, r.lane as Lane, 0::bigint as Fence
+        from heads h
+        cross join lateral (
+            select o.id, o.fold_position, o.operation, o.attributes::text as json, o.upsert_mode, o.update_link,
+                   o.exparams, o.attempts, o.send_alone, o.lane
+            from campaign_sync.outbox o
+            where o.profile_name = h.profile_name and o.profile_key = h.profile_key and o.state = 'pending'
+            order by o.id
+            limit @max_rows_per_contact
+        ) r
+        """;
+
+    /// <summary>
     /// Rows of the claimed contacts that Campaign already applied (succeeded, or superseded into a record that
     /// succeeded) and that come after the oldest claimed row in fold order: the claimed rows that precede them
     /// committed late, and fold beneath them. The subquery reads one index range per contact (outbox_by_contact, the

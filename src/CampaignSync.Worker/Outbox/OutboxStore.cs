@@ -36,6 +36,18 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
         return claimed;
     }
 
+    /// <summary>The rows the next claims would take, read without claiming (<see cref="OutboxSql.ReadDue"/>), in id order.</summary>
+    public async Task<IReadOnlyList<ClaimedChange>> ReadDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ClaimedChange>(new CommandDefinition(OutboxSql.ReadDue, new
+        {
+            max_rows_per_contact = options.Value.MaxRowsPerContact,
+            max_attribute_bytes = options.Value.MaxAttributeBytes,
+        }, cancellationToken: cancellationToken));
+        return rows.OrderBy(r => r.Id).ToList();
+    }
+
     // A claim walks the pending rows up to the contacts it takes: a writer that piled up a million rows for one key
     // makes every scan pass them, and on a loaded server that outlasted Npgsql's 30 s default, so the claim failed and
     // started over for ever while the other contacts waited. Half the lease instead: the holds it takes outlive it.

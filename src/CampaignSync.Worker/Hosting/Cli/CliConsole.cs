@@ -71,15 +71,23 @@ internal static class CliConsole
     /// Runs a verb inside the worker's host, the way <c>run</c> starts it: the configured database (without one it
     /// refuses to start, exit 2: a worker must never write a real outbox's work to a throwaway database), the host
     /// built from the process's configuration, and migrations when configured (unless <paramref name="migrate"/> is
-    /// false: a verb that must write nothing).
+    /// false: a verb that must write nothing). With <paramref name="logsToStandardError"/> the host logs to stderr,
+    /// keeping stdout for the verb's output alone (<c>--json</c>).
     /// </summary>
-    public static Task<int> WithWorkerHostAsync(Func<WebApplication, Task<int>> verb, CancellationToken cancellationToken, bool migrate = true) =>
+    public static Task<int> WithWorkerHostAsync(Func<WebApplication, Task<int>> verb, CancellationToken cancellationToken, bool migrate = true,
+        bool logsToStandardError = false) =>
         GuardAsync(async () =>
         {
-            var builder = CampaignSyncHost.CreateBuilder(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 [DatabaseOptions.ConnectionStringKey] = RequireConnectionString(),
-            });
+            };
+            if (logsToStandardError)
+            {
+                settings["Logging:Console:LogToStandardErrorThreshold"] = nameof(LogLevel.Trace);
+            }
+
+            var builder = CampaignSyncHost.CreateBuilder(settings);
             await using var app = CampaignSyncHost.Build(builder);
             if (migrate)
             {

@@ -4,7 +4,7 @@ using CampaignSync.Outbox;
 
 namespace CampaignSync.Hosting.Cli;
 
-/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, abandon, pause, resume, enqueue, crm-sync, check.</summary>
+/// <summary>The verbs: run (default), migrate, demo, status, retry, discard, abandon, pause, resume, enqueue, crm-sync, check, plan.</summary>
 internal static class WorkerCommandLine
 {
     public static RootCommand Create()
@@ -25,6 +25,10 @@ internal static class WorkerCommandLine
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var status = new Command("status", "Print outbox rows and batches by state.") { json };
         status.SetAction((result, ct) => StatusCommand.ExecuteAsync(result.GetValue(json), ct));
+        var plan = new Command("plan",
+            "Print what the next round of each due contact would send (records, folds, requests by profile and modes, bytes, rows that would fail); claim and write nothing.")
+            { json };
+        plan.SetAction((result, ct) => PlanCommand.ExecuteAsync(result.GetValue(json), ct));
 
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the CRM and print what would be written; write nothing." };
         var confirmDeletes = new Option<long?>("--confirm-deletes")
@@ -56,6 +60,7 @@ internal static class WorkerCommandLine
         root.Subcommands.Add(EnqueueVerb());
         root.Subcommands.Add(crmSync);
         root.Subcommands.Add(CheckVerb());
+        root.Subcommands.Add(plan);
         return root;
     }
 
