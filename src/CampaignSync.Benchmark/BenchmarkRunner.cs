@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
-using CampaignSync.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
-using CampaignSync.Hosting;
+using CampaignSync.Database;
+using CampaignSync.DevHost.Demo;
+using CampaignSync.Diagnostics;
 using CampaignSync.Outbox;
 using CampaignSync.Simulator;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,3 +1,4 @@
+using CampaignSync.Database;
 using CampaignSync.Polling;
 using Dapper;
 using Npgsql;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CampaignSync.Campaign;
 using CampaignSync.ErrorFiles;
-using CampaignSync.Polling;
+using CampaignSync.Scheduling;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;

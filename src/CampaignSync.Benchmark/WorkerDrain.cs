@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CampaignSync.Hosting;
+using CampaignSync.Database;
 
 namespace CampaignSync.Benchmark;
 

@@ -44,4 +44,8 @@ internal static partial class CrmLog
     [LoggerMessage(EventId = EventIds.Crm + 8, EventName = "CrmContactSkippedByPaging", Level = LogLevel.Information,
         Message = "Contact {ContactId} missing from the scan still exists: paging skipped it, so it is kept")]
     public static partial void SkippedByPaging(this ILogger logger, long contactId);
+
+    [LoggerMessage(EventId = EventIds.Polling + 3, EventName = "CrmScheduleRegistered", Level = LogLevel.Information,
+        Message = "CRM sync scheduled as recurring job crm-sync: cron {Cron} in time zone {TimeZone}")]
+    public static partial void CrmScheduleRegistered(this ILogger logger, string cron, string timeZone);
 }

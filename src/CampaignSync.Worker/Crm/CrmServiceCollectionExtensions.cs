@@ -7,8 +7,8 @@ namespace CampaignSync.Crm;
 
 /// <summary>
 /// Registers the CRM sync: its options (validated at start-up), the Wethod client with its resilience pipeline, the
-/// mapper, the store and the runner. The schedule (a Hangfire recurring job) is registered by
-/// <c>Polling.PollingServiceCollectionExtensions.AddCrmSyncSchedule</c>, which keeps Hangfire types in Polling/.
+/// mapper, the store and the runner. Its schedule (a Hangfire recurring job) is registered apart, by
+/// <see cref="AddCrmSyncSchedule"/>.
 /// </summary>
 internal static class CrmServiceCollectionExtensions
 {
@@ -36,6 +36,18 @@ internal static class CrmServiceCollectionExtensions
         services.AddSingleton<ContactMapper>();
         services.AddSingleton<CrmStore>();
         services.AddTransient<CrmSyncRunner>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The CRM sync's schedule: a Hangfire recurring job, put in place (or removed) at start-up by
+    /// <see cref="CrmSyncSchedule"/> from the <c>Crm</c> section.
+    /// Apart from <see cref="AddCrmSync"/>, so a host without Hangfire can run the sync itself.
+    /// </summary>
+    public static IHostApplicationBuilder AddCrmSyncSchedule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddTransient<CrmSyncJob>();
+        builder.Services.AddHostedService<CrmSyncSchedule>();
         return builder;
     }
 }

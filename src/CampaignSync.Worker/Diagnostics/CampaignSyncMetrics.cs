@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using CampaignSync.Campaign;
-using CampaignSync.Submission;
+using CampaignSync.Pipeline;
 
 namespace CampaignSync.Diagnostics;
 

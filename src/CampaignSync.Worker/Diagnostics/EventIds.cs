@@ -16,5 +16,10 @@ internal static class EventIds
     public const int Outcomes = 1600;
     public const int Crm = 1700;
     public const int Retention = 1800;
+
+    /// <summary>
+    /// The host and what left <c>Hosting/</c> when it was split by role (issue 17): the claim loop (<c>Pipeline/</c>),
+    /// the migrator, the dashboard and the development host's private cluster kept their ids.
+    /// </summary>
     public const int Hosting = 1900;
 }

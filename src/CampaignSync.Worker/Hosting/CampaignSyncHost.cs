@@ -1,9 +1,12 @@
 using CampaignSync.Campaign;
-using CampaignSync.Diagnostics;
 using CampaignSync.Crm;
+using CampaignSync.Dashboard;
+using CampaignSync.Diagnostics;
 using CampaignSync.ErrorFiles;
-using CampaignSync.Hosting.Dashboard;
+using CampaignSync.Health;
 using CampaignSync.Polling;
+using CampaignSync.Retention;
+using CampaignSync.Scheduling;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +31,7 @@ internal static class CampaignSyncHost
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?>? settings = null, string? environmentName = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = environmentName });
+        var builder = WebApplication.CreateBuilder(WorkerConfiguration.Options(environmentName));
         // Below every other source, so any configured level wins.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
         if (settings is not null)
@@ -43,6 +46,7 @@ internal static class CampaignSyncHost
         builder.AddBatching();
         builder.AddCampaignClient();
         builder.AddSubmission();
+        builder.AddJobScheduling();
         builder.AddStatusPolling();
         builder.AddCrmSyncSchedule();
         builder.AddRetention();

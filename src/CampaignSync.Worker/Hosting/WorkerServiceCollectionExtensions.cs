@@ -1,8 +1,9 @@
 using CampaignSync.Batching;
 using CampaignSync.Campaign;
-using CampaignSync.Hosting.Operations;
+using CampaignSync.Database;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
+using CampaignSync.Pipeline;
 using CampaignSync.Submission;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -19,12 +19,4 @@ internal static partial class PollingLog
     [LoggerMessage(EventId = EventIds.Polling + 20, EventName = "RequestFailedOnStatus", Level = LogLevel.Warning,
         Message = "Batch {BatchId} failed: the status call answered the permanent code {Code}")]
     public static partial void StatusFailed(this ILogger logger, long batchId, string? code);
-
-    [LoggerMessage(EventId = EventIds.Polling + 3, EventName = "CrmScheduleRegistered", Level = LogLevel.Information,
-        Message = "CRM sync scheduled as recurring job crm-sync: cron {Cron} in time zone {TimeZone}")]
-    public static partial void CrmScheduleRegistered(this ILogger logger, string cron, string timeZone);
-
-    [LoggerMessage(EventId = EventIds.Polling + 4, EventName = "HangfireFailedJobsDeleted", Level = LogLevel.Information,
-        Message = "Retention deleted {Count} Hangfire jobs that had failed longer ago than Retention:HangfireFailedJobs")]
-    public static partial void FailedJobsDeleted(this ILogger logger, int count);
 }

@@ -1,93 +1,21 @@
 using CampaignSync.Hosting;
-using CampaignSync.Retention;
 using CampaignSync.Submission;
-using Hangfire;
-using Hangfire.AspNetCore;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
-using Microsoft.Extensions.Options;
 
 namespace CampaignSync.Polling;
 
 /// <summary>
-/// Hangfire on Postgres, in this folder only: storage in its own schema, a server for the poll queue, and the
-/// scheduler the Submission stage hands requests to. Settings follow what Hangfire.PostgreSql users learned
-/// (design.md): sliding invisibility timeout on, short queue and schedule polling, distributed locks that time out
-/// quickly, because correctness lives in our own guarded rows, never in a Hangfire lock.
+/// The status polls: the scheduler the Submission stage hands each request to, and the Hangfire job that follows it
+/// (run by the server of <c>Scheduling/</c>).
 /// </summary>
 internal static class PollingServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddStatusPolling(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<PollingOptions>(PollingOptions.SectionName);
-        // This host's own storage and activator. AddHangfire would otherwise resolve both from Hangfire's process-wide
-        // JobStorage.Current and JobActivator.Current, so two hosts starting together in one process (the test suite
-        // runs many) could take each other's: polls scheduled into the other database, or run with the other's
-        // services. Registered first, these win over AddHangfire's TryAdd defaults.
-        builder.Services.AddSingleton<JobStorage>(sp =>
-        {
-            var polling = sp.GetRequiredService<IOptions<PollingOptions>>().Value;
-            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var storageOptions = new PostgreSqlStorageOptions
-            {
-                SchemaName = polling.HangfireSchema,
-                // migrate installs the schema (HangfireSchemaInstaller): the runtime role may not run DDL.
-                PrepareSchemaIfNecessary = false,
-                QueuePollInterval = polling.QueuePollInterval,
-                UseSlidingInvisibilityTimeout = true,
-                InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                DistributedLockTimeout = polling.DistributedLockTimeout,
-                JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
-            };
-            return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, storageOptions), storageOptions);
-        });
-        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddHangfire((sp, config) => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
-        builder.Services.AddHangfireServer((sp, server) =>
-        {
-            var polling = sp.GetRequiredService<IOptions<PollingOptions>>().Value;
-            server.Queues = [PollingOptions.Queue, "default"];
-            server.WorkerCount = polling.WorkerCount;
-            server.SchedulePollingInterval = polling.SchedulePollingInterval;
-            // Hangfire aborts the jobs still running this long after SIGTERM (its default is 15 s): the worker's one
-            // grace, so a poll is never cut shorter than the claim loop's drain, nor left running after the host quits.
-            server.ShutdownTimeout = sp.GetRequiredService<IOptions<ShutdownOptions>>().Value.Timeout;
-            server.ServerName = sp.GetRequiredService<WorkerIdentity>().Name;
-        });
         builder.Services.AddSingleton<HangfirePollScheduler>();
         builder.Services.AddSingleton<IStatusPollScheduler>(sp => sp.GetRequiredService<HangfirePollScheduler>());
         builder.Services.AddTransient<SkippedRecordCheck>();
         builder.Services.AddTransient<QueryStatusPollJob>();
-        builder.Services.AddSingleton<HangfireServerMonitor>();
-        return builder;
-    }
-
-    /// <summary>
-    /// Retention (issue 14): its options and store, and its Hangfire recurring job, put in place at start-up by
-    /// <see cref="RetentionSchedule"/>. Registered here so Hangfire types stay in Polling/.
-    /// </summary>
-    public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
-    {
-        builder.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
-        builder.Services.AddSingleton<RetentionStore>();
-        builder.Services.AddTransient<RetentionJob>();
-        builder.Services.AddHostedService<RetentionSchedule>();
-        return builder;
-    }
-
-    /// <summary>
-    /// The CRM sync's schedule: a Hangfire recurring job, put in place (or removed) at start-up by
-    /// <see cref="CrmSyncSchedule"/> from the <c>Crm</c> section. Registered here so Hangfire types stay in Polling/;
-    /// the sync itself (<c>Crm.CrmSyncRunner</c>) knows nothing of Hangfire.
-    /// </summary>
-    public static IHostApplicationBuilder AddCrmSyncSchedule(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddTransient<CrmSyncJob>();
-        builder.Services.AddHostedService<CrmSyncSchedule>();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using CampaignSync.Campaign;
 using CampaignSync.Diagnostics;
 using CampaignSync.ErrorFiles;
 using CampaignSync.Outcomes;
+using CampaignSync.Pipeline;
 using CampaignSync.Submission;
 using Hangfire;
 using Microsoft.Extensions.Options;

@@ -11,4 +11,8 @@ internal static partial class RetentionLog
     [LoggerMessage(EventId = EventIds.Retention + 1, EventName = "RetentionBusy", Level = LogLevel.Debug,
         Message = "Retention skipped: another replica is running it")]
     public static partial void Busy(this ILogger logger);
+
+    [LoggerMessage(EventId = EventIds.Polling + 4, EventName = "HangfireFailedJobsDeleted", Level = LogLevel.Information,
+        Message = "Retention deleted {Count} Hangfire jobs that had failed longer ago than Retention:HangfireFailedJobs")]
+    public static partial void FailedJobsDeleted(this ILogger logger, int count);
 }

@@ -5,6 +5,7 @@ using CampaignSync.Campaign;
 using CampaignSync.Diagnostics;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
+using CampaignSync.Pipeline;
 using CampaignSync.Polling;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;

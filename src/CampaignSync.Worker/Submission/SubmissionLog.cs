@@ -37,14 +37,6 @@ internal static partial class SubmissionLog
         Message = "Campaign accepted the request of batch {BatchId} after the batch had ended; its records may be applied twice")]
     public static partial void AcceptedTooLate(this ILogger logger, long batchId);
 
-    [LoggerMessage(EventId = EventIds.Submission + 8, EventName = "PausedByOperator", Level = LogLevel.Warning,
-        Message = "Paused by operator action {ActionId}: this replica claims and submits nothing until resume")]
-    public static partial void PausedByOperator(this ILogger logger, long? actionId);
-
-    [LoggerMessage(EventId = EventIds.Submission + 9, EventName = "ResumedByOperator", Level = LogLevel.Information,
-        Message = "Resumed by operator action {ActionId}: claiming again")]
-    public static partial void ResumedByOperator(this ILogger logger, long? actionId);
-
     [LoggerMessage(EventId = EventIds.Submission + 10, EventName = "UpsertsAnswered", Level = LogLevel.Information,
         Message = "Upsert batch {BatchId} sent with the {Transport} call: {RecordCount} records, {FailedCount} not applied")]
     public static partial void UpsertsAnswered(this ILogger logger, long batchId, UpsertTransport transport, int recordCount, int failedCount);

@@ -2,7 +2,6 @@ using CampaignSync.Crm;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.IntegrationTests.Replicas;
-using CampaignSync.Polling;
 using CampaignSync.Simulator;
 using CampaignSync.Simulator.Wethod;
 using Hangfire;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignSync.Crm;
+using CampaignSync.Database;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Simulator.Wethod;

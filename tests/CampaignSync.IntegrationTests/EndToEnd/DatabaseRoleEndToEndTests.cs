@@ -1,7 +1,7 @@
-using CampaignSync.Hosting;
+using CampaignSync.Database;
 using CampaignSync.IntegrationTests.Hosting;
 using CampaignSync.IntegrationTests.Infrastructure;
-using CampaignSync.Polling;
+using CampaignSync.Retention;
 using CampaignSync.Simulator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CampaignSync.Database;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.Hosting;
 using CampaignSync.IntegrationTests.Infrastructure;

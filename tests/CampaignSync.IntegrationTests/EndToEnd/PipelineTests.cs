@@ -1,5 +1,5 @@
-using CampaignSync.Hosting.Cli;
-using CampaignSync.Hosting.Operations;
+using CampaignSync.Cli;
+using CampaignSync.Operations;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Polling;
 using CampaignSync.Simulator;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using CampaignSync.Database;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;

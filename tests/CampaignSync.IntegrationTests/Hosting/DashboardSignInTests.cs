@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using CampaignSync.Database;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;

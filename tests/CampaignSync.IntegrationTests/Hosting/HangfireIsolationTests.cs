@@ -1,5 +1,7 @@
+using CampaignSync.Database;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.Infrastructure;
+using CampaignSync.Pipeline;
 using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

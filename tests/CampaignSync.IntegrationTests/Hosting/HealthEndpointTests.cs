@@ -1,4 +1,6 @@
 using System.Net;
+using CampaignSync.Database;
+using CampaignSync.Health;
 using CampaignSync.Hosting;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;

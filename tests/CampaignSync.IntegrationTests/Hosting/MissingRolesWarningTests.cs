@@ -1,4 +1,4 @@
-using CampaignSync.Hosting;
+using CampaignSync.DevHost.PrivateCluster;
 using CampaignSync.IntegrationTests.Infrastructure;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using CampaignSync.Hosting;
+using CampaignSync.DevHost.PrivateCluster;
 using CampaignSync.IntegrationTests.Infrastructure;
 using Npgsql;
 

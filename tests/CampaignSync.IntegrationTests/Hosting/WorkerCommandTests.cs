@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CampaignSync.Hosting.Cli;
+using CampaignSync.Cli;
 using CampaignSync.IntegrationTests.Infrastructure;
 using Dapper;
 using Npgsql;
@@ -84,7 +84,7 @@ public sealed class WorkerCommandTests(PostgresFixture server)
     {
         var connectionString = await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 
-        var result = await WorkerProcess.RunAsync(Environment(connectionString), DemoPatience, "demo", "--rows", "300");
+        var result = await WorkerProcess.RunDevHostAsync(Environment(connectionString), DemoPatience, "demo", "--rows", "300");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Every row has a final outcome.", result.StandardOutput, StringComparison.Ordinal);

@@ -5,13 +5,16 @@ namespace CampaignSync.IntegrationTests.Hosting;
 
 /// <summary>
 /// Runs the built worker executable as a child process, the way an operator or the Helm hook does: the integration
-/// project references the worker, so <c>CampaignSync.Worker.dll</c> and its runtime config sit next to the tests.
+/// project references the worker and the development host, so <c>CampaignSync.Worker.dll</c>,
+/// <c>CampaignSync.DevHost.dll</c> (the worker's verbs plus <c>demo</c>) and their runtime configs sit next to the tests.
 /// Settings reach it as environment variables only; inherited settings of the same sections are removed first, and the
 /// key ring's certificate (<see cref="KeyRingCertificate"/>) is given unless the test sets section DataProtection itself.
 /// Everything a process prints also goes to the <see cref="SuiteLog"/>, and its secret settings are registered there.
 /// </summary>
 internal static class WorkerProcess
 {
+    private const string WorkerAssembly = "CampaignSync.Worker.dll";
+
     private static readonly string[] OwnedPrefixes =
     [
         "ConnectionStrings__", "Campaign__", "Batching__", "Database__", "Outbox__", "Polling__", "Submission__", "Dashboard__", "DataProtection__", "Logging__", "Shutdown__",
@@ -22,12 +25,21 @@ internal static class WorkerProcess
     /// Runs <c>dotnet CampaignSync.Worker.dll</c> with <paramref name="arguments"/> and waits at most
     /// <paramref name="timeout"/>; a process still running then is killed and the test fails.
     /// </summary>
-    public static async Task<WorkerProcessResult> RunAsync(
-        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
+    public static Task<WorkerProcessResult> RunAsync(
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(WorkerAssembly, environment, timeout, arguments);
+
+    /// <summary>As <see cref="RunAsync(IReadOnlyDictionary{string, string}, TimeSpan, string[])"/>, with <c>dotnet CampaignSync.DevHost.dll</c>.</summary>
+    public static Task<WorkerProcessResult> RunDevHostAsync(
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments) =>
+        RunAsync("CampaignSync.DevHost.dll", environment, timeout, arguments);
+
+    private static async Task<WorkerProcessResult> RunAsync(
+        string assembly, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string[] arguments)
     {
         var source = SuiteLog.NewSource($"worker {arguments.FirstOrDefault()}");
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(StartInfo(environment, arguments)) ?? throw new InvalidOperationException("The worker process did not start.");
+        using var process = Process.Start(StartInfo(assembly, environment, arguments)) ?? throw new InvalidOperationException("The worker process did not start.");
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -71,10 +83,10 @@ internal static class WorkerProcess
             withLogging[key] = value;
         }
 
-        return new RunningWorker(StartInfo(withLogging, arguments), SuiteLog.NewSource($"worker {arguments.FirstOrDefault()}"));
+        return new RunningWorker(StartInfo(WorkerAssembly, withLogging, arguments), SuiteLog.NewSource($"worker {arguments.FirstOrDefault()}"));
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string[] arguments)
+    private static ProcessStartInfo StartInfo(string assembly, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -83,7 +95,7 @@ internal static class WorkerProcess
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CampaignSync.Worker.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -1,4 +1,4 @@
-using CampaignSync.Hosting.Cli;
+using CampaignSync.Cli;
 using CampaignSync.IntegrationTests.Infrastructure;
 using Dapper;
 using Npgsql;

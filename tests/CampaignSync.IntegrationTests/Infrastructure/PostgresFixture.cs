@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using CampaignSync.Hosting;
+using CampaignSync.Database;
+using CampaignSync.DevHost.PrivateCluster;
 using Npgsql;
 using Testcontainers.PostgreSql;
 

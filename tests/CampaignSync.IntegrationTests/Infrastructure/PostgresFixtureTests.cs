@@ -1,4 +1,4 @@
-using CampaignSync.Hosting;
+using CampaignSync.Database;
 using Npgsql;
 
 namespace CampaignSync.IntegrationTests.Infrastructure;

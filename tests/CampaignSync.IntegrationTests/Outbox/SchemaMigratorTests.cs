@@ -1,4 +1,4 @@
-using CampaignSync.Hosting;
+using CampaignSync.Database;
 using CampaignSync.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -1,4 +1,5 @@
-using CampaignSync.Hosting;
+using CampaignSync.Database;
+using CampaignSync.DevHost.PrivateCluster;
 using CampaignSync.IntegrationTests.Campaign;
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;

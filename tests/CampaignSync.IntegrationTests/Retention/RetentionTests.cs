@@ -1,7 +1,6 @@
 using CampaignSync.IntegrationTests.EndToEnd;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.IntegrationTests.Reliability;
-using CampaignSync.Polling;
 using CampaignSync.Retention;
 using CampaignSync.Simulator;
 using Dapper;

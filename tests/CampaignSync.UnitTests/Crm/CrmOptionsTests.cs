@@ -1,6 +1,6 @@
 using CampaignSync.Crm;
 using CampaignSync.Hosting;
-using CampaignSync.Hosting.Cli;
+using CampaignSync.Cli;
 
 namespace CampaignSync.UnitTests.Crm;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CampaignSync.Campaign;
 using CampaignSync.Crm;
-using CampaignSync.Hosting.Dashboard;
+using CampaignSync.Dashboard;
 
 namespace CampaignSync.UnitTests.Helm;
 

@@ -1,4 +1,5 @@
-using CampaignSync.Hosting;
+using CampaignSync.DevHost.PrivateCluster;
+
 
 namespace CampaignSync.UnitTests.Hosting;
 

@@ -1,4 +1,0 @@
-namespace CampaignSync.Hosting.Operations;
-
-/// <summary>A recorded operator action: its id in <c>campaign_sync.operator_action</c> and how many rows it changed.</summary>
-internal sealed record ActionRecord(long ActionId, int RowCount);

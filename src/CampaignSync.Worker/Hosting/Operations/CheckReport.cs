@@ -1,4 +1,0 @@
-namespace CampaignSync.Hosting.Operations;
-
-/// <summary>What <c>check</c> looked at (<paramref name="Checked"/>, for the operator) and what it found wrong.</summary>
-internal sealed record CheckReport(string Checked, IReadOnlyList<CheckFinding> Findings);

@@ -1,4 +1,0 @@
-namespace CampaignSync.Hosting;
-
-/// <summary>Final rows with one state and code, for the demo's summary.</summary>
-internal sealed record OutcomeCount(string State, string Code, string Description, long Count);

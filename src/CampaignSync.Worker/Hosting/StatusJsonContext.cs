@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace CampaignSync.Hosting;
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[JsonSerializable(typeof(StatusReport))]
-internal sealed partial class StatusJsonContext : JsonSerializerContext;
