@@ -103,6 +103,7 @@ internal static class DemoCommand
 
             var (firstId, lastId) = await DemoSeeder.SeedAsync(dataSource, rows, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {rows:N0} outbox rows (ids {firstId}–{lastId})."));
+            await PrintCheckAndPlanAsync(app, cancellationToken);
 
             await app.StartAsync(cancellationToken);
             PrintDashboard(app);
@@ -112,6 +113,21 @@ internal static class DemoCommand
             return report.Final == rows ? CliConsole.ExitOk : CliConsole.ExitFailed;
         }
     });
+
+    /// <summary>
+    /// What <c>check</c> and <c>plan</c> print before anything is sent (issue 16): the tenant against the pending rows,
+    /// then the next round of each due contact. Neither writes, so the run that follows is the same.
+    /// </summary>
+    private static async Task PrintCheckAndPlanAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Before sending, `check` (the tenant, and the profiles and attributes of the pending rows):");
+        CheckCommand.Print(await ActivatorUtilities.CreateInstance<TenantCheck>(app.Services).RunAsync(cancellationToken), Console.Out);
+        Console.WriteLine();
+        Console.WriteLine("and `plan` (the next round of each due contact, claiming nothing):");
+        Console.WriteLine(PlanCommand.Describe(await ActivatorUtilities.CreateInstance<OutboxPlan>(app.Services).RunAsync(cancellationToken), failureLimit: 5));
+        Console.WriteLine();
+    }
 
     private static void PrintDashboard(WebApplication app)
     {
@@ -179,11 +195,11 @@ internal static class DemoCommand
         Console.WriteLine(report.Final == report.Total
             ? "Every row has a final outcome."
             : string.Create(CultureInfo.InvariantCulture, $"Timed out: {report.Total - report.Final:N0} rows are not final."));
-        Console.WriteLine("Outcome     Code          Rows  Example reason");
+        Console.WriteLine("Outcome     Code                Rows  Example reason");
         foreach (var row in await status.FinalByCodeAsync(firstId, lastId, cancellationToken))
         {
             var reason = row.Description.Length > 60 ? row.Description[..60] + "…" : row.Description;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.State,-11} {row.Code,-12} {row.Count,6:N0}  {reason}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.State,-11} {row.Code,-17} {row.Count,7:N0}  {reason}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -19,7 +19,8 @@ internal static class PlanCommand
             return CliConsole.ExitOk;
         }, cancellationToken, migrate: false, logsToStandardError: json);
 
-    private static string Describe(PlanReport report)
+    /// <summary>The report as the verb prints it; <paramref name="failureLimit"/> shortens the list of failing rows.</summary>
+    public static string Describe(PlanReport report, int failureLimit = int.MaxValue)
     {
         var lines = new List<string>
         {
@@ -42,7 +43,11 @@ internal static class PlanCommand
         {
             lines.Add("Rows that would fail:");
             lines.Add(Table(["ID", "PROFILE", "CODE", "REASON"],
-                report.Failures.Select(f => new[] { f.Id.ToString(CultureInfo.InvariantCulture), f.Profile, f.Code, f.Reason })));
+                report.Failures.Take(failureLimit).Select(f => new[] { f.Id.ToString(CultureInfo.InvariantCulture), f.Profile, f.Code, f.Reason })));
+            if (report.Failures.Count > failureLimit)
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"… and {report.Failures.Count - failureLimit:N0} more (plan --json lists them all)."));
+            }
         }
 
         return string.Join(Environment.NewLine, lines);

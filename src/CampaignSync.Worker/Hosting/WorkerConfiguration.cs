@@ -2,9 +2,8 @@ namespace CampaignSync.Hosting;
 
 /// <summary>
 /// The one configuration pipeline of every verb and of the host (issue 17): ASP.NET Core's defaults
-/// (<c>appsettings.json</c>, <c>appsettings.{Environment}.json</c>, user secrets in Development, environment
-/// variables), read from the folder the executable ships in, whatever the current directory. Verbs parse their own
-/// arguments, so none reach configuration.
+/// (<c>appsettings.json</c>, <c>appsettings.{Environment}.json</c>, environment variables), read from the folder the
+/// executable ships in, whatever the current directory. Verbs parse their own arguments, so none reach configuration.
 /// </summary>
 internal static class WorkerConfiguration
 {

@@ -88,6 +88,10 @@ public sealed class WorkerCommandTests(PostgresFixture server)
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Every row has a final outcome.", result.StandardOutput, StringComparison.Ordinal);
+        // check and plan, before the run (issue 16): the profile the simulator lacks, and the requests the first round sends.
+        Assert.Contains("unknown_profile  no-such-profile", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Plan of the next round", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("LANE  PROFILE   OPERATION", result.StandardOutput, StringComparison.Ordinal);
         await using var connection = new NpgsqlConnection(connectionString);
         var states = (await connection.QueryAsync<(string State, long Count)>(
             new CommandDefinition(
