@@ -12,7 +12,7 @@ internal static class ApiResults
     public static IResult Error(int statusCode, string code, string description) =>
         Results.Json(new ApiError(code, description), SimulatorJsonContext.Default.ApiError, statusCode: statusCode);
 
-    /// <summary>Most failures of the profile calls come with HTTP 200 (shared/docs/webex-campaign-api.md).</summary>
+    /// <summary>Most failures of the profile calls come with HTTP 200 (docs/campaign-api.md).</summary>
     public static IResult Error(ApiError error) => Error(StatusCodes.Status200OK, error.Code, error.Description);
 
     public static IResult InvalidInput(string description) =>

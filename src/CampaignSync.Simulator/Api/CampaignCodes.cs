@@ -1,6 +1,6 @@
 namespace CampaignSync.Simulator.Api;
 
-/// <summary>The codes the simulator answers with (shared/docs/webex-campaign-api.md), plus its own decisions.</summary>
+/// <summary>The codes the simulator answers with (docs/campaign-api.md), plus its own decisions.</summary>
 internal static class CampaignCodes
 {
     public const string InvalidProfileIdOnDelete = "102";

@@ -5,7 +5,7 @@ namespace CampaignSync.Simulator.Wethod;
 /// <summary>
 /// The body of a contact create or update: the eight documented fields (no <c>telephone</c>: the docs' create and
 /// update bodies have none). Only fields present in the body change. Length limits are the docs' six, mapped to
-/// fields as wethod-crm-api.md §3.0 infers them.
+/// fields as docs/wethod-crm-api.md, "What only the simulator uses", maps them.
 /// </summary>
 internal sealed class WethodContactBody
 {

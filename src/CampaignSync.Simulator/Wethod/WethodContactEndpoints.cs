@@ -5,8 +5,8 @@ namespace CampaignSync.Simulator.Wethod;
 /// <summary>
 /// Contacts: reads on the plural path (<c>GET /api/contacts</c>, <c>GET /api/contacts/{id}</c>), writes on the
 /// singular (<c>POST /api/contact</c>, <c>PATCH /api/contact/{id}</c>, <c>DELETE /api/contact/{id}</c>), as the
-/// docs have it (wethod-crm-api.md §1). The list is a bare JSON array in id order, paged by limit and offset, and
-/// filtered by <c>client_id</c> and <c>updated_at</c> (<c>gt:</c>, <c>lt:</c>, or a bare value: that UTC day).
+/// docs have it (docs/wethod-crm-api.md, "Every request"). The list is a bare JSON array in id order, paged by limit
+/// and offset, and filtered by <c>client_id</c> and <c>updated_at</c> (<c>gt:</c>, <c>lt:</c>, or a bare value: that UTC day).
 /// </summary>
 internal static class WethodContactEndpoints
 {
@@ -108,7 +108,8 @@ internal static class WethodContactEndpoints
             : ("on", text);
         if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            // An unencoded '+' in the offset arrives as a space: the docs' own warning (wethod-crm-api.md §3.1).
+            // An unencoded '+' in the offset arrives as a space: the docs' own warning
+            // (docs/wethod-crm-api.md, "Contacts, page by page").
             failures.Add(new WethodSimFailure("updated_at", "must be an ISO-8601 date-time, optionally prefixed by gt: or lt:"));
             return null;
         }

@@ -4,7 +4,7 @@ namespace CampaignSync.Simulator.Wethod;
 
 /// <summary>
 /// The simulated CRM's data: contacts and clients by id, in id order (the list order the real API most plausibly
-/// has; wethod-crm-api.md §3.1 leaves it undocumented). Thread-safe; records are immutable, so a read never sees a
+/// has; docs/wethod-crm-api.md: the docs leave it open). Thread-safe; records are immutable, so a read never sees a
 /// half-made change. Tests and the demo change it directly or through the real write endpoints.
 /// </summary>
 public sealed class WethodDirectory(TimeProvider timeProvider)
@@ -74,7 +74,7 @@ public sealed class WethodDirectory(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Removes a contact for good (contacts have no soft delete, wethod-crm-api.md §5).</summary>
+    /// <summary>Removes a contact for good (contacts have no soft delete, docs/wethod-crm-api.md).</summary>
     public bool RemoveContact(long id)
     {
         lock (_lock)

@@ -6,7 +6,7 @@ namespace CampaignSync.Simulator.Wethod;
 /// What stands in front of every <c>/api</c> endpoint, in this order: an injected 429 (with
 /// <c>x-ratelimit-retry-after</c>), authorization (401), the company and version headers (412: the docs list 412 on
 /// plain GETs without saying why; answering a missing or unknown company or version with it is this simulator's
-/// assumption, wethod-crm-api.md §4.2), the <c>crm.edit</c> permission on writes (403), then an injected 503.
+/// assumption, docs/wethod-crm-api.md), the <c>crm.edit</c> permission on writes (403), then an injected 503.
 /// </summary>
 internal sealed class WethodRequestFilter(WethodSimulatorOptions options, WethodFaults faults) : IEndpointFilter
 {

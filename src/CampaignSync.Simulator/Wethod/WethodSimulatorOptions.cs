@@ -1,7 +1,7 @@
 namespace CampaignSync.Simulator.Wethod;
 
 /// <summary>
-/// The simulated Wethod tenant (shared/docs/wethod-crm-api.md): credentials, company, pinned version and seed data.
+/// The simulated Wethod tenant (docs/wethod-crm-api.md): credentials, company, pinned version and seed data.
 /// Bound from the section <see cref="SectionName"/> when standalone. Faults that change at runtime live on
 /// <see cref="WethodFaults"/> (<see cref="WethodSimulatorHost.Faults"/>).
 /// </summary>

@@ -4,7 +4,7 @@ namespace CampaignSync.Campaign;
 
 /// <summary>
 /// Which of the two secret keys is in use, shared by every call of the process. Secret keys do not expire
-/// but can be rotated one at a time (webex-campaign-api.md): on 498 the client switches to the other key once
+/// but can be rotated one at a time (docs/campaign-api.md): on 498 the client switches to the other key once
 /// and stays there, so the next calls do not pay a rejected attempt.
 /// </summary>
 internal sealed class CampaignApiKeys(IOptions<CampaignOptions> options)

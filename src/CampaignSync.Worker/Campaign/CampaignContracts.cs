@@ -38,7 +38,7 @@ internal sealed record CampaignReply<T>(CampaignOutcomeKind Kind, T? Value, stri
     public TimeSpan? RetryAfter { get; init; }
 }
 
-/// <summary>The one policy each response code maps to (design.md, "Errors").</summary>
+/// <summary>The one policy each response code maps to (the README's "Response codes → policy").</summary>
 internal enum CampaignOutcomeKind
 {
     /// <summary>Done (or, for a delete answered 1020, already gone).</summary>

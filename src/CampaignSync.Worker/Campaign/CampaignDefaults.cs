@@ -1,6 +1,6 @@
 namespace CampaignSync.Campaign;
 
-/// <summary>Defaults and fixed limits of the Campaign client, named once (style.md 4.2).</summary>
+/// <summary>Defaults and fixed limits of the Campaign client, named once here and never written as literals in the logic.</summary>
 internal static class CampaignDefaults
 {
     /// <summary>The key of the one resilience pipeline for the Campaign API.</summary>

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace CampaignSync.Campaign;
 
 /// <summary>
-/// The one table from Campaign response codes to worker policy (webex-campaign-api.md, "Response codes →
-/// worker policy"; design.md, "Errors"). The README's table is this table; change both together.
+/// The one table from Campaign response codes to worker policy (docs/campaign-api.md, "Codes and their policy").
+/// The README's "Response codes → policy" is this table; change both together.
 /// </summary>
 internal static class CampaignErrorCodes
 {

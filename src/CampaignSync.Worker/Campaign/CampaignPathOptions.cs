@@ -4,7 +4,7 @@ namespace CampaignSync.Campaign;
 
 /// <summary>
 /// The API paths, relative to <see cref="CampaignOptions.BaseUrl"/>. Settings because the async wire
-/// details are project decisions (webex-campaign-api.md) that a tenant's Postman collection may contradict.
+/// details are project decisions (docs/campaign-api.md) that a tenant's Postman collection may contradict.
 /// </summary>
 internal sealed class CampaignPathOptions
 {

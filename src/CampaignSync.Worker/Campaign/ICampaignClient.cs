@@ -1,7 +1,7 @@
 namespace CampaignSync.Campaign;
 
 /// <summary>
-/// The Webex Campaign profile API as the pipeline uses it (shared/docs/webex-campaign-api.md).
+/// The Webex Campaign profile API as the pipeline uses it (docs/campaign-api.md).
 /// Every method returns a classified <see cref="CampaignReply{T}"/> instead of throwing for API codes;
 /// only cancellation and an open circuit surface as exceptions.
 /// An open circuit throws Polly's <see cref="Polly.CircuitBreaker.BrokenCircuitException"/> (its <c>RetryAfter</c>

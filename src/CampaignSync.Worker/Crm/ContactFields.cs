@@ -4,8 +4,8 @@ using System.Globalization;
 namespace CampaignSync.Crm;
 
 /// <summary>
-/// The CRM fields a mapping may name: the contact's own (wethod-crm-api.md §3.0) and, prefixed with
-/// <c>client.</c>, those of the client (company) it belongs to (§7). Timestamps are left out on purpose: a profile
+/// The CRM fields a mapping may name: the contact's own (docs/wethod-crm-api.md, "Contact fields") and, prefixed with
+/// <c>client.</c>, those of the client (company) it belongs to ("Clients"). Timestamps are left out on purpose: a profile
 /// that carried <c>updated_at</c> would change on every edit of any field, mapped or not.
 /// </summary>
 internal static class ContactFields

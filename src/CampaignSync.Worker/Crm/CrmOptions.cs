@@ -16,10 +16,10 @@ internal sealed class CrmOptions : IValidatableObject
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "Crm";
 
-    /// <summary>The version header value every stored source shows (wethod-crm-api.md §1).</summary>
+    /// <summary>The version header value every stored source shows (docs/wethod-crm-api.md).</summary>
     public const string DefaultApiVersion = "2024-06-15";
 
-    /// <summary>The largest page the list endpoints serve (wethod-crm-api.md §3.1).</summary>
+    /// <summary>The largest page the list endpoints serve (docs/wethod-crm-api.md).</summary>
     public const int MaxPageSize = 100;
 
     /// <summary>

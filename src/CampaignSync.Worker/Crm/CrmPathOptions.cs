@@ -4,7 +4,7 @@ namespace CampaignSync.Crm;
 
 /// <summary>
 /// The Wethod read paths, relative to <see cref="CrmOptions.BaseUrl"/>. Settings because the API is labelled beta
-/// (wethod-crm-api.md §1): reads use the plural (<c>/api/contacts</c>), writes the singular, and that may change.
+/// (docs/wethod-crm-api.md): reads use the plural (<c>/api/contacts</c>), writes the singular, and that may change.
 /// </summary>
 internal sealed class CrmPathOptions
 {

@@ -3,8 +3,9 @@ using Hangfire;
 namespace CampaignSync.Crm;
 
 /// <summary>
-/// The Hangfire entry point of the nightly CRM sync (issue 9); the run itself is <see cref="CrmSyncRunner"/>. It lives
-/// here because Polling/ is the only folder that touches Hangfire types. Not retried by Hangfire: a failed run is
+/// The Hangfire entry point of the nightly CRM sync (issue 9); the run itself is <see cref="CrmSyncRunner"/>. Each
+/// feature owns its job (the status polls in <c>Polling/</c>, retention in <c>Retention/</c>, this one here); Hangfire's
+/// storage and server are in <c>Scheduling/</c>. Not retried by Hangfire: a failed run is
 /// recorded in <c>crm_run</c>, a braked one waits for an operator, and the next scheduled run starts over.
 /// </summary>
 internal sealed class CrmSyncJob(CrmSyncRunner runner)

@@ -129,7 +129,7 @@ internal sealed class CrmSyncRunner(
         var read = (await wethod.ReadContactsAsync(cancellationToken)).ToDictionary(c => c.Id);
         var snapshot = await store.LoadSnapshotAsync(profileName, cancellationToken);
 
-        // Offset paging over a live table can skip a row (wethod-crm-api.md §5): a missing contact is only a candidate.
+        // Offset paging over a live table can skip a row (docs/wethod-crm-api.md): a missing contact is only a candidate.
         var gone = new List<long>();
         foreach (var contactId in snapshot.Keys.Where(id => !read.ContainsKey(id)).Order())
         {

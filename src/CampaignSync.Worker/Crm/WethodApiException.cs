@@ -13,7 +13,7 @@ internal sealed class WethodApiException(string what, HttpStatusCode status, str
 
     public string? ErrorKey { get; } = errorKey;
 
-    // What an operator does about it (wethod-crm-api.md §4.2).
+    // What an operator does about it (docs/wethod-crm-api.md, "Errors").
     private static string Hint(HttpStatusCode status) => status switch
     {
         HttpStatusCode.Unauthorized => ": the token (Crm:Token) is missing, wrong or revoked",

@@ -11,7 +11,7 @@ using Polly.Registry;
 namespace CampaignSync.Crm;
 
 /// <summary>
-/// The typed client of the Wethod CRM API (wethod-crm-api.md), reads only: every contact and every client, page by
+/// The typed client of the Wethod CRM API (docs/wethod-crm-api.md), reads only: every contact and every client, page by
 /// page, and one contact by id. Every request carries <c>Authorization: Bearer</c>, <c>Wethod-Company</c> and the
 /// pinned <c>Wethod-Version</c>; every request goes through the shared <see cref="WethodResiliencePipeline"/>.
 /// A page that still fails after its retries throws <see cref="WethodApiException"/>: a partial scan is never returned.
@@ -109,7 +109,7 @@ internal sealed class WethodClient(
         }
     }
 
-    // 429 and 5xx bodies are not documented (wethod-crm-api.md §4.1): JSON is read when it is there, never required.
+    // 429 and 5xx bodies are not documented (docs/wethod-crm-api.md, "Errors"): JSON is read when it is there, never required.
     private static string? ReadErrorKey(byte[] body)
     {
         try

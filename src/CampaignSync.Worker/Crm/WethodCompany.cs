@@ -4,7 +4,7 @@ namespace CampaignSync.Crm;
 
 /// <summary>
 /// A Wethod <em>client</em>, the customer company a contact belongs to, as <c>GET /api/clients</c> returns it
-/// (wethod-crm-api.md §7). Named company here so it is never confused with an HTTP client. Read tolerantly: the
+/// (docs/wethod-crm-api.md, "Clients"). Named company here so it is never confused with an HTTP client. Read tolerantly: the
 /// field set changed between API versions, so only the fields a profile may carry are read.
 /// </summary>
 internal sealed record WethodCompany

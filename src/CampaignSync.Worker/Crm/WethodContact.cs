@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CampaignSync.Crm;
 
 /// <summary>
-/// A contact as <c>GET /api/contacts</c> returns it (wethod-crm-api.md §3.0). Every field but <c>id</c> may be null
+/// A contact as <c>GET /api/contacts</c> returns it (docs/wethod-crm-api.md, "Contact fields"). Every field but <c>id</c> may be null
 /// or missing; unknown fields are ignored. <c>telephone</c> arrives as a string or a number and is kept as text.
 /// </summary>
 internal sealed record WethodContact

@@ -5,7 +5,7 @@ namespace CampaignSync.Crm;
 
 /// <summary>
 /// The wait a Wethod answer asks for: <c>x-ratelimit-retry-after</c> in seconds (the header the API's clients read,
-/// wethod-crm-api.md §6), else a standard <c>Retry-After</c> (seconds or an HTTP date).
+/// docs/wethod-crm-api.md, "Rate limits"), else a standard <c>Retry-After</c> (seconds or an HTTP date).
 /// </summary>
 internal static class WethodRetryAfter
 {

@@ -7,7 +7,7 @@ namespace CampaignSync.Crm;
 
 /// <summary>
 /// Reads a JSON string or number as text. The docs show <c>telephone</c> as a string while the spec-generated SDK
-/// types it as an integer (wethod-crm-api.md §3.0), so both are accepted; a number keeps its literal digits.
+/// types it as an integer (docs/wethod-crm-api.md, "Contact fields"), so both are accepted; a number keeps its literal digits.
 /// Any other token (object, array, boolean) reads as null rather than failing the whole page.
 /// </summary>
 internal sealed class WethodTextConverter : JsonConverter<string?>

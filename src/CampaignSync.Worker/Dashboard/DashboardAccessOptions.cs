@@ -3,7 +3,8 @@ namespace CampaignSync.Dashboard;
 /// <summary>
 /// Who may open the Hangfire dashboard and who may act in it. Outside Development, anonymous access cannot be
 /// configured: start-up refuses (<see cref="DashboardAccessOptionsValidator"/>). Viewers see everything; only the
-/// operator role may retry, delete or trigger (design.md: CVE-2021-41238 is why authorization is explicit).
+/// operator role may retry, delete or trigger. Authorization is explicit because a Hangfire release once shipped the
+/// dashboard without any by default (CVE-2021-41238).
 /// </summary>
 internal sealed class DashboardAccessOptions
 {

@@ -5,7 +5,9 @@ namespace CampaignSync.Database;
 
 /// <summary>
 /// Installs or upgrades Hangfire's tables, from <c>migrate</c> only: the worker's storage never prepares a schema
-/// (<c>PrepareSchemaIfNecessary</c> is off), so the runtime credential needs no DDL. Here so Hangfire types stay in Polling/.
+/// (<c>PrepareSchemaIfNecessary</c> is off), so the runtime credential needs no DDL. Here, beside the
+/// <see cref="SchemaMigrator"/> that calls it, because only <c>migrate</c> runs DDL; Hangfire's storage and server are
+/// in <c>Scheduling/</c>.
 /// </summary>
 internal static class HangfireSchemaInstaller
 {

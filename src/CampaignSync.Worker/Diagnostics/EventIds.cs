@@ -1,7 +1,7 @@
 namespace CampaignSync.Diagnostics;
 
 /// <summary>
-/// The first event id of each stage's range (style.md 4.8). A stage's <c>XxxLog</c> adds its own offset,
+/// The first event id of each stage's range. A stage's <c>XxxLog</c> adds its own offset,
 /// so dashboards can filter a stage by range and a message id never moves between stages.
 /// </summary>
 internal static class EventIds

@@ -1,7 +1,8 @@
 namespace CampaignSync.ErrorFiles;
 
 /// <summary>
-/// A line of the error file that could not be read, reported rather than dropped (design.md, "Error file").
+/// A line of the error file that could not be read, reported on the batch rather than dropped, and
+/// blaming no record (the README's "How it works", <c>ErrorFiles/</c>).
 /// </summary>
 /// <param name="LineNumber">The 1-based physical line (0 when the file as a whole is at fault, e.g. empty).</param>
 /// <param name="Reason">Why it could not be read, in a sentence.</param>

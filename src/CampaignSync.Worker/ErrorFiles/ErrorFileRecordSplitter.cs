@@ -6,7 +6,7 @@ namespace CampaignSync.ErrorFiles;
 /// Splits one record into fields: commas separate, spaces and tabs around fields are trimmed, a field may be
 /// quoted, and inside quotes <c>""</c> is a quote and, when <c>backslashEscapes</c> is on, so is <c>\"</c>.
 /// The caller tries both readings, because <c>"C:\dir\"</c> is only readable without backslash escapes and
-/// <c>"say \"hi\""</c> only with them (webex-campaign-api.md: "accept \" and "" as escaped quotes").
+/// <c>"say \"hi\""</c> only with them (docs/campaign-api.md: both escapes are accepted).
 /// </summary>
 internal static class ErrorFileRecordSplitter
 {

@@ -5,7 +5,7 @@ namespace CampaignSync.Scheduling;
 
 /// <summary>
 /// Reads this process's Hangfire server from the storage's server list, so readiness can tell whether the poll
-/// server runs and beats (issue 5, item 4). Keeps Hangfire types inside <c>Polling/</c>.
+/// server runs and beats (issue 5, item 4). Beside the storage and server it reads (<c>Scheduling/</c>).
 /// </summary>
 internal sealed class HangfireServerMonitor(JobStorage storage, WorkerIdentity identity)
 {
@@ -15,7 +15,7 @@ internal sealed class HangfireServerMonitor(JobStorage storage, WorkerIdentity i
     /// </summary>
     public Task<DateTimeOffset?> LastHeartbeatAsync(CancellationToken cancellationToken) => Task.Run(() =>
     {
-        // Hangfire names a server "{ServerName}:{guid}"; ServerName is this process's identity (PollingServiceCollectionExtensions).
+        // Hangfire names a server "{ServerName}:{guid}"; ServerName is this process's identity (SchedulingServiceCollectionExtensions).
         var prefix = identity.Name + ":";
         var heartbeats = storage.GetMonitoringApi().Servers()
             .Where(s => s.Name.StartsWith(prefix, StringComparison.Ordinal) && s.Heartbeat is not null)

@@ -12,9 +12,10 @@ namespace CampaignSync.Scheduling;
 
 /// <summary>
 /// Hangfire on Postgres, where every feature's jobs run (the status polls, the CRM sync, retention): storage in its
-/// own schema and one server. Settings follow what Hangfire.PostgreSql users learned (design.md): sliding invisibility
-/// timeout on, short queue and schedule polling, distributed locks that time out quickly, because correctness lives in
-/// our own guarded rows, never in a Hangfire lock. Its settings are the <c>Polling</c> section's
+/// own schema and one server. Settings follow what Hangfire.PostgreSql users learned: sliding invisibility timeout on
+/// (else a job that outlives the timeout runs twice), short queue and schedule polling, distributed locks that time
+/// out quickly (they outlive a crash until then), because correctness lives in our own guarded rows, never in a
+/// Hangfire lock. Its settings are the <c>Polling</c> section's
 /// (<see cref="PollingOptions"/>): the status polls are what the server is sized for.
 /// </summary>
 internal static class SchedulingServiceCollectionExtensions

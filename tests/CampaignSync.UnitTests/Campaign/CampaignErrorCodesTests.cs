@@ -4,7 +4,7 @@ namespace CampaignSync.UnitTests.Campaign;
 
 public sealed class CampaignErrorCodesTests
 {
-    // One row per documented code and endpoint, from webex-campaign-api.md's last table.
+    // One row per documented code and endpoint, from docs/campaign-api.md, "Codes and their policy".
     public static TheoryData<string, int, string, string> DocumentedRows => new()
     {
         { "Upsert", 200, "102", "PermanentFailure" },

@@ -9,9 +9,7 @@ namespace CampaignSync.UnitTests.Helm;
 /// <summary>Reads helm/campaign-sync from the source tree: YAML as JSON nodes (Helm's typing of plain scalars), and the schema.</summary>
 internal static partial class ChartFiles
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string ChartDirectory => Path.Combine(RepositoryRoot, "helm", "campaign-sync");
+    public static string ChartDirectory => Path.Combine(RepositoryFiles.Root, "helm", "campaign-sync");
 
     public static string Read(string relativePath) => File.ReadAllText(Path.Combine(ChartDirectory, relativePath));
 
@@ -74,19 +72,6 @@ internal static partial class ChartFiles
             _ when FloatScalar().IsMatch(text) => JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture)),
             _ => JsonValue.Create(text),
         };
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Worker.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Worker.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^```yaml\n(?<body>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]

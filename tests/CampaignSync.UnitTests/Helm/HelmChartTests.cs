@@ -206,7 +206,7 @@ public sealed partial class HelmChartTests
     public void Chart_appVersion_is_the_worker_version_the_image_is_tagged_with()
     {
         var chart = (JsonObject)ChartFiles.ParseYaml(ChartFiles.Read("Chart.yaml"))!;
-        var project = File.ReadAllText(Path.Combine(ChartFiles.RepositoryRoot, "src", "CampaignSync.Worker", "CampaignSync.Worker.csproj"));
+        var project = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "src", "CampaignSync.Worker", "CampaignSync.Worker.csproj"));
 
         Assert.Equal(ProjectVersion().Match(project).Groups["version"].Value, chart["appVersion"]!.GetValue<string>());
     }
