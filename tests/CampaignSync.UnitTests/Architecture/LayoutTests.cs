@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using CampaignSync.Pipeline;
-using CampaignSync.UnitTests.Helm;
 
 namespace CampaignSync.UnitTests.Architecture;
 
@@ -11,7 +10,7 @@ namespace CampaignSync.UnitTests.Architecture;
 [Trait("Category", "Foundation")]
 public sealed partial class LayoutTests
 {
-    private static readonly string WorkerDirectory = Path.Combine(ChartFiles.RepositoryRoot, "src", "CampaignSync.Worker");
+    private static readonly string WorkerDirectory = Path.Combine(RepositoryFiles.Root, "src", "CampaignSync.Worker");
 
     /// <summary>Folders of the project that are not code roles: build output and launch profiles.</summary>
     private static readonly string[] NotRoles = ["bin", "obj", "Properties"];
@@ -25,7 +24,7 @@ public sealed partial class LayoutTests
             .Where(name => !NotRoles.Contains(name, StringComparer.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var mapped = MapRow().Matches(File.ReadAllText(Path.Combine(ChartFiles.RepositoryRoot, "README.md")))
+        var mapped = MapRow().Matches(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md")))
             .Select(m => m.Groups["folder"].Value)
             .Order(StringComparer.Ordinal)
             .ToList();
