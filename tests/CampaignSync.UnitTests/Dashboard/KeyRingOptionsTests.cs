@@ -4,7 +4,7 @@ using CampaignSync.Dashboard;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 
-namespace CampaignSync.UnitTests.Hosting;
+namespace CampaignSync.UnitTests.Dashboard;
 
 /// <summary>Section DataProtection: the key ring's certificate is required outside Development and must be an RSA pair.</summary>
 public sealed class KeyRingOptionsTests

@@ -1,7 +1,7 @@
 using CampaignSync.DevHost.PrivateCluster;
 
 
-namespace CampaignSync.UnitTests.Hosting;
+namespace CampaignSync.UnitTests.DevHost;
 
 public sealed class PostgresBinariesTests
 {
