@@ -1,6 +1,7 @@
 using CampaignSync.Batching;
 using CampaignSync.Campaign;
 using CampaignSync.Database;
+using CampaignSync.Operations;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
 using CampaignSync.Pipeline;

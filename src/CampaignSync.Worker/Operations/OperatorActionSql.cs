@@ -2,7 +2,7 @@ namespace CampaignSync.Operations;
 
 /// <summary>
 /// Runtime SQL of the operator actions (retry, discard; abandon through <see cref="StalledRequestStore"/>; pause and
-/// resume through <see cref="Pipeline.PauseSwitchStore"/>).
+/// resume through <see cref="PauseSwitchStore"/>).
 /// Filter parameters are always typed: '' means no code filter, a negative age no age filter, an empty array no ids,
 /// <c>by_description</c> false no description filter.
 /// </summary>

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using CampaignSync.Outbox;
-using CampaignSync.Pipeline;
 
 namespace CampaignSync.Operations;
 

@@ -1,5 +1,4 @@
 using CampaignSync.Outbox;
-using CampaignSync.Pipeline;
 using Dapper;
 using Npgsql;
 

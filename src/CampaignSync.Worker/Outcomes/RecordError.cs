@@ -10,4 +10,13 @@ namespace CampaignSync.Outcomes;
 /// True when the record provably never reached Campaign (an open circuit, 430/405/498, a refused submit): it costs
 /// no attempt but counts one refusal, and <c>Outbox:MaxRefusals</c> of them make the row dead.
 /// </param>
-internal sealed record RecordError(int Index, string Code, string Description, bool Retryable, bool Skipped = false, bool Refused = false);
+internal sealed record RecordError(int Index, string Code, string Description, bool Retryable, bool Skipped = false, bool Refused = false)
+{
+    public const string SkippedExists = "skipped_exists";
+    public const string SkippedMissing = "skipped_missing";
+
+    /// <summary>A record Campaign left alone by its upsert mode: update-only (2) met no profile, create-only (0) met one.</summary>
+    public static RecordError SkippedByMode(int index, short upsertMode) => upsertMode == 2
+        ? new RecordError(index, SkippedMissing, "update only: the profile does not exist, so Campaign left it alone", Retryable: false, Skipped: true)
+        : new RecordError(index, SkippedExists, "create only: the profile exists, so Campaign left it alone", Retryable: false, Skipped: true);
+}

@@ -1,3 +1,5 @@
+using CampaignSync.Operations;
+
 
 namespace CampaignSync.Pipeline;
 

@@ -18,8 +18,6 @@ namespace CampaignSync.Polling;
 /// </summary>
 internal sealed class SkippedRecordCheck(ICampaignClient client, BatchStore batches)
 {
-    public const string SkippedExists = "skipped_exists";
-    public const string SkippedMissing = "skipped_missing";
     private const int Concurrency = 8;
 
     /// <summary>True when the batch's mode lets Campaign skip records without an error line.</summary>
@@ -68,20 +66,12 @@ internal sealed class SkippedRecordCheck(ICampaignClient client, BatchStore batc
             var profile = reply.Value!;
             if (state.UpsertMode == 2)
             {
-                return profile.Exists ? null : Skipped(record.Index, state.UpsertMode);
+                return profile.Exists ? null : RecordError.SkippedByMode(record.Index, state.UpsertMode);
             }
 
-            return Holds(profile, record.AttributesJson) ? null : Skipped(record.Index, state.UpsertMode);
+            return Holds(profile, record.AttributesJson) ? null : RecordError.SkippedByMode(record.Index, state.UpsertMode);
         }
     }
-
-    /// <summary>
-    /// The success with a skip code of a record Campaign left alone by its mode's rule: update-only (2) meeting a
-    /// missing profile, create-only (0) an existing one.
-    /// </summary>
-    public static RecordError Skipped(int index, short upsertMode) => upsertMode == 2
-        ? new RecordError(index, SkippedMissing, "update only: the profile does not exist, so Campaign left it alone", Retryable: false, Skipped: true)
-        : new RecordError(index, SkippedExists, "create only: the profile exists, so Campaign left it alone", Retryable: false, Skipped: true);
 
     // Whether the profile holds every value of the record (an empty or null value: the attribute is empty or absent).
     private static bool Holds(ProfileSnapshot profile, string attributesJson)

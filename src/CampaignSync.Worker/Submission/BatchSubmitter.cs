@@ -6,7 +6,6 @@ using CampaignSync.Diagnostics;
 using CampaignSync.Outbox;
 using CampaignSync.Outcomes;
 using CampaignSync.Pipeline;
-using CampaignSync.Polling;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
@@ -315,7 +314,7 @@ internal sealed class BatchSubmitter(
     // update-count 0 on a create-only or update-only record is Campaign skipping it by the mode's rule; on create-or-update
     // it means the values were not applied (the documented caveat), so the record is sent again.
     private static RecordError NotApplied(int index, int upsertMode) => upsertMode is 0 or 2
-        ? SkippedRecordCheck.Skipped(index, (short)upsertMode)
+        ? RecordError.SkippedByMode(index, (short)upsertMode)
         : new RecordError(index, UnverifiedCode, "Campaign answered update-count 0: the record's values were not applied", Retryable: true);
 
     // One call of a group answered at once, behind the fence: too close to the deadline it is not sent; an open circuit,

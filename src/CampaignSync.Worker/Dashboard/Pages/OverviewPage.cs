@@ -1,6 +1,6 @@
 using CampaignSync.Crm;
+using CampaignSync.Operations;
 using CampaignSync.Outbox;
-using CampaignSync.Pipeline;
 using CampaignSync.Retention;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CampaignSync.Pipeline;
+using CampaignSync.Operations;
 using Hangfire.Dashboard;
 
 namespace CampaignSync.Dashboard.Pages;

@@ -1,13 +1,12 @@
-using CampaignSync.Operations;
 using Dapper;
 using Npgsql;
 
-namespace CampaignSync.Pipeline;
+namespace CampaignSync.Operations;
 
 /// <summary>
 /// Reads and flips the operators' pause switch that every replica honours (the <c>pause</c> and <c>resume</c> verbs,
 /// the dashboard's button). Flipping it and recording the operator action are one transaction; resuming also wakes
-/// every replica's claim loop. The automatic pauses (<see cref="SubmissionPause"/>) are separate.
+/// every replica's claim loop. The automatic pauses (<see cref="Pipeline.SubmissionPause"/>) are separate.
 /// </summary>
 internal sealed class PauseSwitchStore(NpgsqlDataSource dataSource)
 {
