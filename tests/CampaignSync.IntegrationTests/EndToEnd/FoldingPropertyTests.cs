@@ -22,10 +22,10 @@ public sealed class FoldingPropertyTests(PostgresFixture server)
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     [Theory]
-    [InlineData(EmptyValues.Clear, "AsyncFile")]
-    [InlineData(EmptyValues.Ignore, "AsyncFile")]
-    [InlineData(EmptyValues.Clear, "Bulk")]
-    [InlineData(EmptyValues.Ignore, "Single")]
+    [InlineData(EmptyValues.Clear, UpsertTransports.AsyncFile)]
+    [InlineData(EmptyValues.Ignore, UpsertTransports.AsyncFile)]
+    [InlineData(EmptyValues.Clear, UpsertTransports.Bulk)]
+    [InlineData(EmptyValues.Ignore, UpsertTransports.Single)]
     public async Task The_pipeline_ends_as_every_row_sent_alone_in_id_order(EmptyValues emptyValues, string transport)
     {
         await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken),
@@ -35,8 +35,8 @@ public sealed class FoldingPropertyTests(PostgresFixture server)
         var rows = Enumerable.Range(1, Seeds).SelectMany(seed => Generate(seed)).ToList();
         var ids = await InsertAsync(harness, rows);
 
-        await harness.StartWorkerAsync(InvisibleFoldingTests.QuickRecovery(("Campaign:EmptyValues", emptyValues.ToString()),
-            ("Campaign:UpsertTransport", transport)));
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport,
+            InvisibleFoldingTests.QuickRecovery(("Campaign:EmptyValues", emptyValues.ToString()))));
         var expected = new List<(string State, string? Code)>();
         foreach (var row in rows)
         {

@@ -14,8 +14,9 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    [Fact]
-    public async Task Update_only_rows_on_existing_profiles_succeed_and_one_on_a_missing_profile_is_skipped()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task Update_only_rows_on_existing_profiles_succeed_and_one_on_a_missing_profile_is_skipped(string transport)
     {
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), new SimulatorOptions(), workers: 0);
         for (var i = 0; i < 10; i++)
@@ -23,7 +24,7 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
             await harness.UpsertAsync($"existing-{i}", new { city = "Leeds" });
         }
 
-        await harness.StartWorkerAsync(QuickRecovery());
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport, QuickRecovery()));
         await harness.WaitUntilAllFinalAsync(Patience);
         var updates = new List<long>();
         for (var i = 0; i < 10; i++)
@@ -43,8 +44,9 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
-    [Fact]
-    public async Task A_rejected_folded_record_is_unfolded_and_only_the_bad_row_fails()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task A_rejected_folded_record_is_unfolded_and_only_the_bad_row_fails(string transport)
     {
         var options = new SimulatorOptions { ValueFailureRules = [new ValueFailureRule("email", "^[^@]*$", "1001", "Invalid email address")] };
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 0);
@@ -52,7 +54,7 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
         var email = await harness.UpsertAsync("unfold-1", new { email = "bad" });
         var other = await harness.UpsertAsync("unfold-2", new { city = "Paris" });
 
-        await harness.StartWorkerAsync(QuickRecovery());
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport, QuickRecovery()));
         await harness.WaitUntilAllFinalAsync(Patience);
 
         var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
@@ -65,14 +67,15 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
-    [Fact]
-    public async Task Two_create_only_rows_for_a_missing_profile_create_with_the_first_and_skip_the_second()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task Two_create_only_rows_for_a_missing_profile_create_with_the_first_and_skip_the_second(string transport)
     {
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), new SimulatorOptions(), workers: 0);
         var first = await harness.UpsertAsync("create-1", new { city = "Leeds" }, upsertMode: 0);
         var second = await harness.UpsertAsync("create-1", new { city = "York", email = "second@mail.example" }, upsertMode: 0);
 
-        await harness.StartWorkerAsync(QuickRecovery());
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport, QuickRecovery()));
         await harness.WaitUntilAllFinalAsync(Patience);
 
         var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
@@ -82,14 +85,15 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
-    [Fact]
-    public async Task Two_rows_linking_a_contact_to_two_missing_companies_create_both_as_sent_alone()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task Two_rows_linking_a_contact_to_two_missing_companies_create_both_as_sent_alone(string transport)
     {
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), new SimulatorOptions(), workers: 0);
         var first = await harness.UpsertAsync("linked-1", new Dictionary<string, string> { ["company-id"] = "co-A" });
         var second = await harness.UpsertAsync("linked-1", new Dictionary<string, string> { ["company-id"] = "co-B" });
 
-        await harness.StartWorkerAsync(QuickRecovery());
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport, QuickRecovery()));
         await harness.WaitUntilAllFinalAsync(Patience);
 
         var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
@@ -98,10 +102,12 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
         Assert.Equal("co-B", (await harness.SimulatorProfilesAsync())["linked-1"]["company-id"]);
     }
 
+    public static MatrixTheoryData<EmptyValues, string> EmptyValuesByTransport =>
+        new([EmptyValues.Clear, EmptyValues.Ignore], UpsertTransports.Names);
+
     [Theory]
-    [InlineData(EmptyValues.Clear, "")]
-    [InlineData(EmptyValues.Ignore, "Leeds")]
-    public async Task An_empty_or_null_value_after_a_value_follows_the_empty_values_setting(EmptyValues emptyValues, string expectedCity)
+    [MemberData(nameof(EmptyValuesByTransport))]
+    public async Task An_empty_or_null_value_after_a_value_follows_the_empty_values_setting(EmptyValues emptyValues, string transport)
     {
         var options = new SimulatorOptions { EmptyValues = emptyValues };
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 0);
@@ -110,11 +116,11 @@ public sealed class InvisibleFoldingTests(PostgresFixture server)
         await harness.UpsertAsync("empty-2", new { city = "York", email = "two@mail.example" });
         await harness.UpsertAsync("empty-2", new { city = (string?)null });
 
-        await harness.StartWorkerAsync(QuickRecovery(("Campaign:EmptyValues", emptyValues.ToString())));
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport, QuickRecovery(("Campaign:EmptyValues", emptyValues.ToString()))));
         await harness.WaitUntilAllFinalAsync(Patience);
 
         var profiles = await harness.SimulatorProfilesAsync();
-        Assert.Equal(expectedCity, profiles["empty-1"].GetValueOrDefault("city", ""));
+        Assert.Equal(emptyValues == EmptyValues.Clear ? "" : "Leeds", profiles["empty-1"].GetValueOrDefault("city", ""));
         Assert.Equal(emptyValues == EmptyValues.Clear ? "" : "York", profiles["empty-2"].GetValueOrDefault("city", ""));
         Assert.Equal("two@mail.example", profiles["empty-2"]["email"]);
         Assert.All(await harness.RowsAsync(), r => Assert.Contains(r.State, new[] { "succeeded", "superseded" }));

@@ -15,8 +15,9 @@ public sealed class PipelineTests(PostgresFixture server)
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private static readonly string[] FinalStates = ["succeeded", "failed", "dead", "superseded"];
 
-    [Fact]
-    public async Task Every_row_gets_one_final_outcome_and_error_file_failures_land_on_their_rows()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task Every_row_gets_one_final_outcome_and_error_file_failures_land_on_their_rows(string transport)
     {
         var options = new SimulatorOptions { KeyFailureRules = [new KeyFailureRule("^bounce-", "1001", "Invalid email address")] };
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, workers: 0);
@@ -28,7 +29,7 @@ public sealed class PipelineTests(PostgresFixture server)
         var deleted = await harness.DeleteAsync("never-existed");
 
         // Started after the writes, so both rows of c-4 are pending together and fold into one record.
-        await harness.StartWorkerAsync();
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport));
         await harness.WaitUntilAllFinalAsync(Patience);
 
         var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
@@ -44,11 +45,12 @@ public sealed class PipelineTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
-    [Fact]
-    public async Task Three_pipelines_end_with_the_fold_of_the_outbox_and_no_overlapping_requests()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task Three_pipelines_end_with_the_fold_of_the_outbox_and_no_overlapping_requests(string transport)
     {
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), new SimulatorOptions(), workers: 3,
-            new Dictionary<string, string?> { ["Outbox:ClaimSize"] = "700", ["Batching:MaxRecords"] = "250" });
+            UpsertTransports.Settings(transport, new Dictionary<string, string?> { ["Outbox:ClaimSize"] = "700", ["Batching:MaxRecords"] = "250" }));
         await harness.InsertRandomChangesAsync(rows: 20_000, contacts: 2_000, seed: 7);
 
         await harness.WaitUntilAllFinalAsync(Patience);
@@ -58,6 +60,7 @@ public sealed class PipelineTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
+    // AsyncFile only: Bulk and Single answer at once and schedule no status poll job.
     [Fact]
     public async Task A_poll_job_run_twice_changes_nothing_the_second_time()
     {
@@ -76,6 +79,7 @@ public sealed class PipelineTests(PostgresFixture server)
         Assert.Equal("completed", await connection.ExecuteScalarAsync<string>("select state from campaign_sync.batch where id = @batchId", new { batchId }));
     }
 
+    // AsyncFile only: a Bulk or Single call ends within Campaign:TotalTimeout, under half the deadline, so it cannot stall.
     [Fact]
     public async Task A_request_still_processing_past_its_deadline_stalls_and_holds_its_contact_until_Campaign_answers()
     {
@@ -108,6 +112,7 @@ public sealed class PipelineTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
+    // AsyncFile only: only an async request can stall (above).
     [Fact]
     public async Task An_operator_abandons_a_stalled_request_and_its_rows_are_sent_again()
     {
@@ -139,6 +144,7 @@ public sealed class PipelineTests(PostgresFixture server)
         Assert.Equal(CliConsole.ExitFailed, await AbandonCommand.RunAsync(store, batchId, "alice", yes: true, output, TestContext.Current.CancellationToken));
     }
 
+    // AsyncFile only: Bulk and Single schedule no status poll job.
     [Fact]
     public async Task Two_poll_jobs_running_at_once_while_the_request_completes_write_one_outcome_per_row()
     {
@@ -170,15 +176,17 @@ public sealed class PipelineTests(PostgresFixture server)
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.contact_hold"));
     }
 
-    [Fact]
-    public async Task A_worker_stopped_between_submit_and_request_id_is_recovered_after_the_deadline()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task A_worker_stopped_between_submit_and_request_id_is_recovered_after_the_deadline(string transport)
     {
         var connectionString = await NewDatabaseAsync();
         await using var harness = await PipelineHarness.StartAsync(connectionString, new SimulatorOptions(), workers: 0);
         var id = await harness.UpsertAsync("crash-1", new { email = "a@example.com" });
         await using (var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
         {
-            // What a crash leaves: the batch row written and the rows moved into it, but no request id.
+            // What a crash leaves: the batch row written and the rows moved into it, but no request id (under Bulk and
+            // Single, which have none, what a worker killed during the call leaves); the rows are sent again by the transport.
             var batchId = await connection.ExecuteScalarAsync<long>(
                 """
                 insert into campaign_sync.batch (profile_name, operation, upsert_mode, update_link, record_count, lease_owner, fence, deadline_at)
@@ -188,12 +196,14 @@ public sealed class PipelineTests(PostgresFixture server)
                 "update campaign_sync.outbox set state = 'in_flight', batch_id = @batchId, record_index = 1 where id = @id", new { batchId, id });
         }
 
-        await harness.StartWorkerAsync();
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport));
         await harness.WaitUntilAllFinalAsync(Patience);
 
         Assert.Equal("succeeded", (await harness.RowsAsync()).Single(r => r.Id == id).State);
+        Assert.Equal("a@example.com", (await harness.SimulatorProfilesAsync())["crash-1"]["email"]);
     }
 
+    // AsyncFile only: Bulk and Single read each record's outcome from the call's answer; there is no error file.
     [Fact]
     public async Task A_malformed_error_file_is_recorded_on_the_request_and_every_row_ends()
     {

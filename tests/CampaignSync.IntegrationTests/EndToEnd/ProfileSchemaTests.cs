@@ -14,12 +14,12 @@ namespace CampaignSync.IntegrationTests.EndToEnd;
 [Trait("Category", "Pipeline")]
 public sealed class ProfileSchemaTests(PostgresFixture server)
 {
-    private const string UpsertCalls = "POST /campaignapi/resources/v3/profile ";
     private const string MetadataCalls = "GET /campaignapi/metadata/v3/profile ";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    [Fact]
-    public async Task A_batch_whose_records_all_use_an_attribute_the_profile_lacks_costs_no_upsert_call_and_every_row_fails_with_the_reason()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task A_batch_whose_records_all_use_an_attribute_the_profile_lacks_costs_no_upsert_call_and_every_row_fails_with_the_reason(string transport)
     {
         await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken),
             new SimulatorOptions(), workers: 0);
@@ -28,11 +28,11 @@ public sealed class ProfileSchemaTests(PostgresFixture server)
             await harness.UpsertAsync($"C-{i}", new Dictionary<string, string> { ["shoe-size"] = "42", ["city"] = "Turin" });
         }
 
-        await harness.StartWorkerAsync();
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport));
         await harness.WaitUntilAllFinalAsync(Patience);
 
         var calls = await RequestCountsAsync(harness);
-        Assert.True(Sum(calls, UpsertCalls) == 0, $"Upsert calls were made: {Describe(calls)}");
+        Assert.True(Sum(calls, UpsertTransports.UpsertCalls(transport)) == 0, $"Upsert calls were made: {Describe(calls)}");
         Assert.True(Sum(calls, MetadataCalls) == 1, $"The metadata is read once: {Describe(calls)}");
         var rows = await harness.RowsAsync();
         Assert.All(rows, row => Assert.Equal(
@@ -41,8 +41,9 @@ public sealed class ProfileSchemaTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
-    [Fact]
-    public async Task Rows_of_a_missing_profile_or_with_a_value_that_does_not_fit_fail_at_once_while_the_others_are_sent()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task Rows_of_a_missing_profile_or_with_a_value_that_does_not_fit_fail_at_once_while_the_others_are_sent(string transport)
     {
         var options = new SimulatorOptions();
         options.Profiles[0].Attributes.Add("score");
@@ -54,7 +55,7 @@ public sealed class ProfileSchemaTests(PostgresFixture server)
         var missingProfile = await harness.UpsertAsync("L-1", new { city = "Turin" }, profile: "leads");
         var deleteOfMissingProfile = await harness.DeleteAsync("L-2", profile: "leads");
 
-        await harness.StartWorkerAsync();
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport));
         await harness.WaitUntilAllFinalAsync(Patience);
 
         var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
@@ -64,15 +65,16 @@ public sealed class ProfileSchemaTests(PostgresFixture server)
         Assert.Equal(("failed", ProfileSchema.UnknownProfileCode), (rows[missingProfile].State, rows[missingProfile].OutcomeCode));
         Assert.Equal(("failed", ProfileSchema.UnknownProfileCode), (rows[deleteOfMissingProfile].State, rows[deleteOfMissingProfile].OutcomeCode));
         Assert.Equal(("7.5", "Turin"), ((await harness.SimulatorProfilesAsync())["C-2"]["score"], (await harness.SimulatorProfilesAsync())["C-2"]["city"]));
-        Assert.Equal(1, Sum(await RequestCountsAsync(harness), UpsertCalls));
+        Assert.Equal(1, Sum(await RequestCountsAsync(harness), UpsertTransports.UpsertCalls(transport)));
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
-    [Fact]
-    public async Task An_attribute_added_to_the_profile_is_accepted_once_the_metadata_is_read_again()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task An_attribute_added_to_the_profile_is_accepted_once_the_metadata_is_read_again(string transport)
     {
         await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken),
-            new SimulatorOptions(), settings: new Dictionary<string, string?> { ["Campaign:MetadataRefreshInterval"] = "00:00:01" });
+            new SimulatorOptions(), settings: UpsertTransports.Settings(transport, new Dictionary<string, string?> { ["Campaign:MetadataRefreshInterval"] = "00:00:01" }));
         var before = await harness.UpsertAsync("C-1", new Dictionary<string, string> { ["nickname"] = "Ada" });
         await harness.WaitUntilAllFinalAsync(Patience);
 

@@ -1,17 +1,21 @@
 using System.Text.Json;
+using CampaignSync.Polling;
 
 namespace CampaignSync.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// What Campaign should hold after a run, computed independently of the worker's fold: every row that was sent
-/// (succeeded or superseded), applied in id order; an upsert merges its attributes, a delete removes the profile.
+/// (succeeded or superseded) and not skipped by its upsert mode, applied in id order; an upsert merges its attributes, a
+/// delete removes the profile.
 /// </summary>
 internal static class ReferenceFold
 {
     public static Dictionary<string, Dictionary<string, string>> Of(IEnumerable<OutboxRow> rows)
     {
         var state = new Dictionary<string, Dictionary<string, string>>();
-        foreach (var row in rows.Where(r => r.State is "succeeded" or "superseded").OrderBy(r => r.Id))
+        var applied = rows.Where(r => r.State is "succeeded" or "superseded"
+            && r.OutcomeCode is not (SkippedRecordCheck.SkippedExists or SkippedRecordCheck.SkippedMissing));
+        foreach (var row in applied.OrderBy(r => r.Id))
         {
             if (row.Operation == "delete")
             {

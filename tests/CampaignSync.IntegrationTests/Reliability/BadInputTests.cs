@@ -73,8 +73,9 @@ public sealed class BadInputTests(PostgresFixture server)
             "select campaign_sync.enqueue_upsert('contacts', @key, '{\"email\":\"x\"}')", new { key = "a\0b" }));
     }
 
-    [Fact]
-    public async Task Rows_the_worker_or_campaign_cannot_take_fail_with_a_reason_and_the_rows_around_them_go_through()
+    [Theory]
+    [MemberData(nameof(UpsertTransports.All), MemberType = typeof(UpsertTransports))]
+    public async Task Rows_the_worker_or_campaign_cannot_take_fail_with_a_reason_and_the_rows_around_them_go_through(string transport)
     {
         var options = new SimulatorOptions { KeyFailureRules = [new KeyFailureRule("^bounce-", "1001", "Invalid email address")] };
         await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), options, workers: 0);
@@ -115,7 +116,7 @@ public sealed class BadInputTests(PostgresFixture server)
             await transaction.CommitAsync(TestContext.Current.CancellationToken);
         }
 
-        await harness.StartWorkerAsync();
+        await harness.StartWorkerAsync(UpsertTransports.Settings(transport));
         await harness.WaitUntilAllFinalAsync(TimeSpan.FromMinutes(3));
 
         var rows = (await harness.RowsAsync()).ToDictionary(r => r.Id);
