@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CampaignSync.Polling;
+using CampaignSync.Outcomes;
 
 namespace CampaignSync.IntegrationTests.EndToEnd;
 
@@ -14,7 +14,7 @@ internal static class ReferenceFold
     {
         var state = new Dictionary<string, Dictionary<string, string>>();
         var applied = rows.Where(r => r.State is "succeeded" or "superseded"
-            && r.OutcomeCode is not (SkippedRecordCheck.SkippedExists or SkippedRecordCheck.SkippedMissing));
+            && r.OutcomeCode is not (RecordError.SkippedExists or RecordError.SkippedMissing));
         foreach (var row in applied.OrderBy(r => r.Id))
         {
             if (row.Operation == "delete")

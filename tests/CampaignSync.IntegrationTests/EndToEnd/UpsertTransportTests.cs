@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CampaignSync.Campaign;
 using CampaignSync.IntegrationTests.Infrastructure;
 using CampaignSync.Outbox;
-using CampaignSync.Polling;
+using CampaignSync.Outcomes;
 using CampaignSync.Simulator;
 
 namespace CampaignSync.IntegrationTests.EndToEnd;
@@ -44,10 +44,10 @@ public sealed class UpsertTransportTests(PostgresFixture server)
                 "failed", ProfileSchema.UnknownAttributeCode, null),
             ["profile the tenant lacks"] = (await harness.UpsertAsync("L-1", new { city = "Turin" }, profile: "leads"), "failed", ProfileSchema.UnknownProfileCode, null),
             ["update-only of a missing profile"] = (await harness.UpsertAsync("missing-1", new { city = "York" }, upsertMode: 2),
-                "succeeded", SkippedRecordCheck.SkippedMissing, null),
+                "succeeded", RecordError.SkippedMissing, null),
             ["create-only of a missing profile"] = (await harness.UpsertAsync("create-1", new { city = "Leeds" }, upsertMode: 0), "succeeded", null, null),
             ["create-only of the profile just created"] = (await harness.UpsertAsync("create-1", new { city = "York" }, upsertMode: 0),
-                "succeeded", SkippedRecordCheck.SkippedExists, null),
+                "succeeded", RecordError.SkippedExists, null),
             ["delete of a missing profile"] = (await harness.DeleteAsync("never-existed"), "succeeded", null, null),
         };
 
