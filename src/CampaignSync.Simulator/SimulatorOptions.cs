@@ -56,10 +56,12 @@ public sealed class SimulatorOptions
     public TimeSpan AddedLatency { get; set; }
 
     /// <summary>
-    /// Gets or sets how long a delete call takes inside the service, after it was accepted and before it answers; the
-    /// key counts as in flight meanwhile (see <c>overlapping_key_requests</c>). The default value is zero.
+    /// Gets or sets how long a write answered at once (a delete, a bulk or a single upsert) takes inside the service,
+    /// after its checks and before it is applied and answered; its keys count as in flight meanwhile (see
+    /// <c>overlapping_key_requests</c>), and it is applied even when the client stops waiting, as a real service may.
+    /// The default value is zero.
     /// </summary>
-    public TimeSpan DeleteDuration { get; set; }
+    public TimeSpan WriteCallDuration { get; set; }
 
     /// <summary>Gets or sets rules that make records fail by key. The default value is empty.</summary>
     public List<KeyFailureRule> KeyFailureRules { get; set; } = [];

@@ -19,6 +19,7 @@ internal static class BulkEndpoints
         ProfileCatalog catalog,
         SimulatorOptions options,
         RecordApplier applier,
+        AsyncRequestRegistry registry,
         CancellationToken cancellationToken)
     {
         var request = await ApiResults.ReadBodyAsync(http, SimulatorJsonContext.Default.BulkRequest, cancellationToken);
@@ -55,9 +56,8 @@ internal static class BulkEndpoints
             checkedEntries.Add((entry.Key!, upsert, attributes));
         }
 
-        var results = checkedEntries
-            .Select(entry => ToResult(entry.Key, applier.Apply(profile, entry.Key, entry.Attributes, entry.Upsert, link)))
-            .ToList();
+        var results = await registry.WriteAsync(profile.Name, checkedEntries.Select(entry => entry.Key).ToList(), options.WriteCallDuration,
+            () => checkedEntries.Select(entry => ToResult(entry.Key, applier.Apply(profile, entry.Key, entry.Attributes, entry.Upsert, link))).ToList());
         var applied = results.Sum(result => result.UpdateCount ?? 0);
         return ApiResults.Ok(new BulkResponse(applied, ApiResults.NewId(), results), SimulatorJsonContext.Default.BulkResponse);
     }

@@ -41,22 +41,9 @@ internal static class DeleteEndpoints
             return ApiResults.Error(new ApiError(rule.Code, rule.Description));
         }
 
-        registry.BeginDelete(profile.Name, request.Key);
-        try
-        {
-            if (options.DeleteDuration > TimeSpan.Zero)
-            {
-                await Task.Delay(options.DeleteDuration, cancellationToken);
-            }
-
-            return store.Delete(profile.Name, request.Key)
-                ? ApiResults.Ok(new TransactionResponse(ApiResults.NewId()), SimulatorJsonContext.Default.TransactionResponse)
-                : ApiResults.Error(new ApiError(CampaignCodes.ProfileNotFound, "Contact profile not found"));
-        }
-        finally
-        {
-            registry.EndDelete(profile.Name, request.Key);
-        }
+        return await registry.WriteAsync(profile.Name, [request.Key], options.WriteCallDuration, () => store.Delete(profile.Name, request.Key)
+            ? ApiResults.Ok(new TransactionResponse(ApiResults.NewId()), SimulatorJsonContext.Default.TransactionResponse)
+            : ApiResults.Error(new ApiError(CampaignCodes.ProfileNotFound, "Contact profile not found")));
     }
 
     private static SimulatedProfile? FirstProfile(ProfileCatalog catalog)

@@ -16,6 +16,7 @@ internal static class UpsertEndpoints
         SimulatorOptions options,
         RecordApplier applier,
         AsyncUpsertHandler asyncHandler,
+        AsyncRequestRegistry registry,
         CancellationToken cancellationToken)
     {
         var request = await ApiResults.ReadBodyAsync(http, SimulatorJsonContext.Default.UpsertRequest, cancellationToken);
@@ -47,7 +48,8 @@ internal static class UpsertEndpoints
             return ApiResults.Error(error);
         }
 
-        var outcome = applier.Apply(profile, request.Key!, attributes, upsert, link);
+        var outcome = await registry.WriteAsync(profile.Name, [request.Key!], options.WriteCallDuration,
+            () => applier.Apply(profile, request.Key!, attributes, upsert, link));
         return outcome.Kind == RecordOutcomeKind.Failed
             ? ApiResults.Error(new ApiError(outcome.Code!, outcome.Description!))
             : ApiResults.Ok(

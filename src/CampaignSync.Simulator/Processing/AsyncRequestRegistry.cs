@@ -5,7 +5,7 @@ namespace CampaignSync.Simulator.Processing;
 /// <summary>
 /// Every accepted async request and its result, and the profile keys of the unfinished ones. The latter feed
 /// <c>overlapping_key_requests</c>: a client must never have two writes for one contact in flight (async requests
-/// and delete calls alike), since the order in which the real service applies them is not promised.
+/// and writes answered at once alike), since the order in which the real service applies them is not promised.
 /// </summary>
 internal sealed class AsyncRequestRegistry(SimulatorStats stats)
 {
@@ -18,20 +18,7 @@ internal sealed class AsyncRequestRegistry(SimulatorStats stats)
     {
         lock (_lock)
         {
-            var overlaps = false;
-            foreach (var record in request.Records)
-            {
-                var pendingKey = (request.Profile.Name, record.Key);
-                _pendingKeys.TryGetValue(pendingKey, out var count);
-                overlaps |= count > 0;
-                _pendingKeys[pendingKey] = count + 1;
-            }
-
-            if (overlaps)
-            {
-                stats.CountOverlap();
-            }
-
+            TakeKeys(request.Profile.Name, request.Records.Select(r => r.Key));
             _requests[request.Id] = request;
         }
 
@@ -39,30 +26,36 @@ internal sealed class AsyncRequestRegistry(SimulatorStats stats)
     }
 
     /// <summary>
-    /// Marks a delete call in progress for its key until <see cref="EndDelete"/>: counts an overlap when an unfinished
-    /// async request or another delete call touches the key, and makes an async request accepted meanwhile count one.
+    /// A write answered at once (a delete, a bulk or a single upsert): its keys are in flight for
+    /// <paramref name="duration"/>, then <paramref name="apply"/> runs and they are released. Counts one overlap when an
+    /// unfinished async request or another such call touches one of the keys, and makes an async request accepted
+    /// meanwhile count one. The wait ignores the client: a service applies a call its client stopped waiting for.
     /// </summary>
-    public void BeginDelete(string profileName, string key)
+    public async Task<T> WriteAsync<T>(string profileName, IReadOnlyCollection<string> keys, TimeSpan duration, Func<T> apply)
     {
         lock (_lock)
         {
-            var pendingKey = (profileName, key);
-            _pendingKeys.TryGetValue(pendingKey, out var count);
-            if (count > 0)
+            TakeKeys(profileName, keys);
+        }
+
+        try
+        {
+            if (duration > TimeSpan.Zero)
             {
-                stats.CountOverlap();
+                await Task.Delay(duration, CancellationToken.None);
             }
 
-            _pendingKeys[pendingKey] = count + 1;
+            return apply();
         }
-    }
-
-    /// <summary>Ends the delete call begun by <see cref="BeginDelete"/>.</summary>
-    public void EndDelete(string profileName, string key)
-    {
-        lock (_lock)
+        finally
         {
-            Release((profileName, key));
+            lock (_lock)
+            {
+                foreach (var key in keys)
+                {
+                    Release((profileName, key));
+                }
+            }
         }
     }
 
@@ -92,6 +85,24 @@ internal sealed class AsyncRequestRegistry(SimulatorStats stats)
         }
 
         stats.CountAsyncCompleted();
+    }
+
+    // Under _lock: marks the keys in flight, counting one overlap when any already was.
+    private void TakeKeys(string profileName, IEnumerable<string> keys)
+    {
+        var overlaps = false;
+        foreach (var key in keys)
+        {
+            var pendingKey = (profileName, key);
+            _pendingKeys.TryGetValue(pendingKey, out var count);
+            overlaps |= count > 0;
+            _pendingKeys[pendingKey] = count + 1;
+        }
+
+        if (overlaps)
+        {
+            stats.CountOverlap();
+        }
     }
 
     // Under _lock.

@@ -115,13 +115,12 @@ public sealed class ExclusivityTests(PostgresFixture server)
         static string Value(int i, string tag) => $"{tag}.{i}@mail.example";
     }
 
-    // Each write takes 2 s, so a test can commit while it is unfinished: the async request's processing, or the answer of a
-    // call answered at once (Bulk, Single).
+    // Each write takes 2 s inside the simulator, so a test can commit while it is unfinished and the overlap counter sees
+    // any other write of its contact meanwhile: the async request's processing, or a call answered at once (a delete; a
+    // Bulk or Single upsert).
     private async Task<PipelineHarness> StartAsync(string transport) =>
         await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken),
-            transport == UpsertTransports.AsyncFile
-                ? new SimulatorOptions { ProcessingDelay = TimeSpan.FromSeconds(2) }
-                : new SimulatorOptions { AddedLatency = TimeSpan.FromSeconds(2) },
+            new SimulatorOptions { ProcessingDelay = TimeSpan.FromSeconds(2), WriteCallDuration = TimeSpan.FromSeconds(2) },
             workers: 1, UpsertTransports.Settings(transport, new Dictionary<string, string?> { ["Batching:MaxRecords"] = "20" }));
 
     private static async Task AssertInvariantsAsync(PipelineHarness harness)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using CampaignSync.Simulator;
 
@@ -43,5 +44,31 @@ public sealed class BulkUpsertTests
 
         Assert.Equal("1001", body["code"]!.GetValue<string>());
         Assert.Empty(await sim.GetProfilesAsync());
+    }
+
+    [Fact]
+    public async Task A_bulk_call_and_a_single_upsert_of_one_key_at_once_count_as_overlapping()
+    {
+        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { WriteCallDuration = TimeSpan.FromSeconds(2) });
+
+        await Task.WhenAll(
+            sim.PostAsync(BulkPath, """{"profile-name":"contacts","requests":[{"key":"k1","attributes":[{"attribute-name":"email","val":"a@x"}]}]}"""),
+            sim.UpsertAsync("k1", """{"attribute-name":"email","val":"b@x"}"""));
+
+        Assert.Equal(1, (await sim.GetStatsAsync())["overlapping_key_requests"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_single_upsert_whose_client_stopped_waiting_is_still_applied()
+    {
+        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { WriteCallDuration = TimeSpan.FromSeconds(1) });
+        using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sim.Http.PostAsync(SimulatorClient.ProfilePath,
+            new StringContent("""{"profile-name":"contacts","key":"k1","upsert":"1","update-link":"2","attributes":[{"attribute-name":"email","val":"late@x"}]}""",
+                Encoding.UTF8, "application/json"), impatient.Token));
+
+        var profiles = await sim.WaitForProfilesAsync("contacts", p => p.Count == 1);
+        Assert.Equal("k1", profiles[0]!["key"]!.GetValue<string>());
     }
 }

@@ -23,7 +23,7 @@ public sealed class DeleteTests
     [Fact]
     public async Task Two_delete_calls_for_one_key_at_once_count_as_overlapping()
     {
-        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { DeleteDuration = TimeSpan.FromSeconds(2) });
+        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { WriteCallDuration = TimeSpan.FromSeconds(2) });
 
         await Task.WhenAll(sim.DeleteAsync("k1"), sim.DeleteAsync("k1"));
 
@@ -35,7 +35,7 @@ public sealed class DeleteTests
     {
         await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions
         {
-            DeleteDuration = TimeSpan.FromSeconds(5),
+            WriteCallDuration = TimeSpan.FromSeconds(5),
             ProcessingDelay = TimeSpan.Zero,
         });
         var delete = sim.DeleteAsync("k1");
