@@ -53,12 +53,17 @@ internal sealed partial class CampaignClient(
     }
 
     /// <inheritdoc/>
-    /// <remarks>Safe to repeat: deleting a profile twice leaves it deleted, and the second answer (1020) counts as success.</remarks>
+    /// <remarks>
+    /// A repeated delete leaves the profile deleted, and its answer 1020 counts as success; but a delete whose answer never
+    /// came (or a 5xx, which a gateway answers while the service may still work) is not repeated at once: it may still
+    /// be applied, after a newer change of the contact sent meanwhile. It comes back
+    /// <see cref="CampaignOutcomeKind.Ambiguous"/>, and its row waits for the request's deadline.
+    /// </remarks>
     public async Task<CampaignReply<string>> DeleteProfileAsync(ProfileDelete delete, CancellationToken cancellationToken)
     {
         var body = CampaignRequestWriter.WriteDelete(delete);
         var started = timeProvider.GetTimestamp();
-        var attempt = await SendJsonAsync(CampaignEndpoint.Delete, HttpMethod.Post, _options.Paths.Delete, body, repeatSafe: true, cancellationToken);
+        var attempt = await SendJsonAsync(CampaignEndpoint.Delete, HttpMethod.Post, _options.Paths.Delete, body, repeatSafe: false, cancellationToken);
         var code = attempt.Code;
         var elapsedMs = ElapsedMs(started);
         logger.DeleteAnswered(attempt.Kind, attempt.HttpStatus, code, elapsedMs);

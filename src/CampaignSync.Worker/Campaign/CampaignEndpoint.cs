@@ -7,15 +7,15 @@ internal enum CampaignEndpoint
     Upsert,
 
     /// <summary>
-    /// Create/Update one contact profile, sync (<c>Campaign:UpsertTransport</c> Single). Sent again only after an answer
-    /// or a failure: the record's own values, so a second copy changes nothing the first did not.
+    /// Create/Update one contact profile, sync (<c>Campaign:UpsertTransport</c> Single). Not repeated after a lost answer
+    /// or a 5xx: it may still be applied, after a newer change of the contact.
     /// </summary>
     SingleUpsert,
 
     /// <summary>Bulk Create/Update, up to 100 profiles, answered at once (<c>Campaign:UpsertTransport</c> Bulk). Like <see cref="SingleUpsert"/>.</summary>
     BulkUpsert,
 
-    /// <summary>Delete contact profile, one key. Safe to repeat (a second delete answers 1020).</summary>
+    /// <summary>Delete contact profile, one key. Like <see cref="SingleUpsert"/> (a second delete answers 1020, a success).</summary>
     Delete,
 
     /// <summary>Get profile query status. A read: safe to repeat.</summary>

@@ -20,19 +20,23 @@ internal interface ICampaignClient
 
     /// <summary>
     /// Creates or updates the one record of <paramref name="record"/> with the documented sync call and returns its
-    /// <c>update-count</c> (0: Campaign skipped it by its mode's rule, or did not apply its values). Safe to repeat: the
-    /// record's own values, and the contact is held until the answer.
+    /// <c>update-count</c> (0: Campaign skipped it by its mode's rule, or did not apply its values). Repeated inside the
+    /// client only when refused for sure (429, no connection): a call whose answer was lost (or a 5xx) may still be
+    /// applied, and comes back <see cref="CampaignOutcomeKind.Ambiguous"/>.
     /// </summary>
     Task<CampaignReply<long>> UpsertProfileAsync(UpsertBatch record, CancellationToken cancellationToken);
 
     /// <summary>
     /// Creates or updates up to 100 records with the documented bulk call and returns one result a record, in request
-    /// order. A whole-request failure (1001 when any entry is invalid) comes back as the reply's kind and code. Safe to
-    /// repeat, like <see cref="UpsertProfileAsync"/>.
+    /// order. A whole-request failure (1001 when any entry is invalid) comes back as the reply's kind and code. Repeated
+    /// only when refused for sure, like <see cref="UpsertProfileAsync"/>.
     /// </summary>
     Task<CampaignReply<IReadOnlyList<CampaignBulkResult>>> UpsertBulkAsync(UpsertBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Deletes one profile by key. Safe to repeat: a second delete answers 1020, which counts as success.</summary>
+    /// <summary>
+    /// Deletes one profile by key; 1020 (already gone) counts as success. Repeated only when refused for sure, like
+    /// <see cref="UpsertProfileAsync"/>.
+    /// </summary>
     Task<CampaignReply<string>> DeleteProfileAsync(ProfileDelete delete, CancellationToken cancellationToken);
 
     /// <summary>

@@ -28,16 +28,17 @@ internal static class OutcomeSql
     /// of a folded record succeeds and the older ones are superseded by it. A folded record (several rows) that failed
     /// for good is unfolded: its rows go back to pending at once, marked send_alone, without using an attempt, so each
     /// is then sent alone and only a bad row fails, with its own reason. A retryable failure goes back to pending with
-    /// exponential backoff until the attempts run out, then the row is dead. A refusal (nothing reached Campaign) costs
+    /// exponential backoff until the attempts run out, then the row is dead; an unanswered one (it may still be applied)
+    /// not before the batch's deadline, and its older pending row keeps newer rows of its contact back. A refusal (nothing reached Campaign) costs
     /// no attempt but counts a refusal; when those run out the row is dead with the refusal's code.
     /// Each change is also appended to the outcome history, and the statement answers how many rows got each
     /// (outcome, code), for the records metric, with each final row's age from its creation, for the latency histogram.
     /// </summary>
     public const string WriteBack = """
         with errors as (
-            select distinct on (record_index) record_index, code, description, retryable, skipped, refused
-            from unnest(@idx::int[], @codes::text[], @descs::text[], @retry::bool[], @skipped::bool[], @refused::bool[])
-                as e(record_index, code, description, retryable, skipped, refused)
+            select distinct on (record_index) record_index, code, description, retryable, skipped, refused, unanswered
+            from unnest(@idx::int[], @codes::text[], @descs::text[], @retry::bool[], @skipped::bool[], @refused::bool[], @unanswered::bool[])
+                as e(record_index, code, description, retryable, skipped, refused, unanswered)
             order by record_index
         ), rows as (
             select o.id, o.attempts, o.refusals,
@@ -47,12 +48,13 @@ internal static class OutcomeSql
                    coalesce(e.description, @default_description) as description,
                    coalesce(e.retryable, @default_retry) as retryable,
                    coalesce(e.skipped, false) as skipped,
-                   coalesce(e.refused, @default_refused) as refused
+                   coalesce(e.refused, @default_refused) as refused,
+                   coalesce(e.unanswered, false) as unanswered
             from campaign_sync.outbox o
             left join errors e on e.record_index = o.record_index
             where o.batch_id = @batch_id and o.state = 'in_flight'
         ), judged as (
-            select id, attempts, refusals, refused, code, description,
+            select id, attempts, refusals, refused, unanswered, code, description,
                    case when code is null or skipped then case when carrier then 'succeeded' else 'superseded' end
                         when not retryable and record_rows > 1 then 'unfolded'
                         when not retryable then 'failed'
@@ -61,7 +63,7 @@ internal static class OutcomeSql
                         else 'pending' end as state
             from rows
         ), decided as (
-            select id, state,
+            select id, state, unanswered,
                    attempts + case when refused or state = 'unfolded' then 0 else 1 end as attempts,
                    refusals + case when refused and code is not null then 1 else 0 end as refusals,
                    case when state = 'unfolded' then 'unfolded' else code end as code,
@@ -77,7 +79,9 @@ internal static class OutcomeSql
                 available_at = case
                     when d.state = 'unfolded' then now()
                     when d.state = 'pending'
-                    then now() + make_interval(secs => least(@max_delay_s, @base_delay_s * power(2, greatest(d.attempts + d.refusals, 1) - 1)))
+                    then greatest(
+                        now() + make_interval(secs => least(@max_delay_s, @base_delay_s * power(2, greatest(d.attempts + d.refusals, 1) - 1))),
+                        case when d.unanswered then (select b.deadline_at from campaign_sync.batch b where b.id = @batch_id) end)
                     else o.available_at end,
                 completed_at = case when d.state in ('pending', 'unfolded') then null else now() end,
                 batch_id = case when d.state in ('pending', 'unfolded') then null else o.batch_id end,

@@ -63,6 +63,7 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
             retry = verdict.Errors.Select(e => e.Retryable).ToArray(),
             skipped = verdict.Errors.Select(e => e.Skipped).ToArray(),
             refused = verdict.Errors.Select(e => e.Refused).ToArray(),
+            unanswered = verdict.Errors.Select(e => e.Unanswered).ToArray(),
             default_code = verdict.Default?.Code,
             default_description = verdict.Default?.Description,
             default_retry = verdict.Default?.Retryable ?? false,

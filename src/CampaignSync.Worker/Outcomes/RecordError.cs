@@ -10,7 +10,13 @@ namespace CampaignSync.Outcomes;
 /// True when the record provably never reached Campaign (an open circuit, 430/405/498, a refused submit): it costs
 /// no attempt but counts one refusal, and <c>Outbox:MaxRefusals</c> of them make the row dead.
 /// </param>
-internal sealed record RecordError(int Index, string Code, string Description, bool Retryable, bool Skipped = false, bool Refused = false)
+/// <param name="Unanswered">
+/// True when the record's call got no answer it could trust (a write answered at once: a timeout, a reset, a 5xx): it
+/// may still be applied, so its row is not sent again before the request's deadline, and meanwhile no newer row of its
+/// contact passes it.
+/// </param>
+internal sealed record RecordError(
+    int Index, string Code, string Description, bool Retryable, bool Skipped = false, bool Refused = false, bool Unanswered = false)
 {
     public const string SkippedExists = "skipped_exists";
     public const string SkippedMissing = "skipped_missing";

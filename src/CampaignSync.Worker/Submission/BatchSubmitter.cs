@@ -345,9 +345,11 @@ internal sealed class BatchSubmitter(
         }
     }
 
+    // An ambiguous reply (no answer, or one a gateway may have given while the call goes on) may still be applied: its row
+    // waits for the request's deadline (RecordError.Unanswered).
     private static RecordError Failure<T>(int index, CampaignReply<T> reply, bool refused) =>
         new(index, reply.Code ?? reply.Kind.ToString(), reply.Description ?? reply.Kind.ToString(),
-            reply.Kind != CampaignOutcomeKind.PermanentFailure, Refused: refused);
+            reply.Kind != CampaignOutcomeKind.PermanentFailure, Refused: refused, Unanswered: reply.Kind == CampaignOutcomeKind.Ambiguous);
 
     private static UpsertBatch ToRequest(PlannedBatch batch) => new(
         batch.ProfileName,

@@ -62,7 +62,7 @@ public sealed partial class CampaignClientTests
     }
 
     [Fact]
-    public async Task Delete_is_resent_after_an_attempt_timeout_because_it_is_safe_to_repeat()
+    public async Task Delete_whose_answer_never_came_is_not_resent_because_it_may_still_be_applied()
     {
         using var harness = new CampaignClientHarness();
         harness.Handler.Hang().AnswerJson(HttpStatusCode.OK, """{"transaction-id":"t-9"}""");
@@ -72,21 +72,32 @@ public sealed partial class CampaignClientTests
         harness.Time.Advance(CampaignDefaults.AttemptTimeout);
         var reply = await call;
 
-        Assert.Equal(CampaignOutcomeKind.Success, reply.Kind);
-        Assert.Equal("t-9", reply.Value);
-        Assert.Equal(2, harness.Handler.Requests.Count);
+        Assert.Equal(CampaignOutcomeKind.Ambiguous, reply.Kind);
+        Assert.Single(harness.Handler.Requests);
     }
 
     [Fact]
-    public async Task Delete_is_retryable_when_every_attempt_fails()
+    public async Task Delete_answered_by_a_gateway_error_is_ambiguous_and_not_resent()
     {
         using var harness = new CampaignClientHarness(new() { ["Campaign:MaxRetries"] = "1" });
         harness.Handler.AnswerText(HttpStatusCode.BadGateway, "").AnswerText(HttpStatusCode.BadGateway, "");
 
         var reply = await harness.Client.DeleteProfileAsync(new ProfileDelete("Customers", "k1", []), Token);
 
-        Assert.Equal(CampaignOutcomeKind.Retryable, reply.Kind);
+        Assert.Equal(CampaignOutcomeKind.Ambiguous, reply.Kind);
         Assert.Equal("502", reply.Code);
+        Assert.Single(harness.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task Delete_refused_with_429_is_resent()
+    {
+        using var harness = new CampaignClientHarness(new() { ["Campaign:MaxRetries"] = "1" });
+        harness.Handler.AnswerJson(HttpStatusCode.TooManyRequests, """{"code":"429"}""").AnswerJson(HttpStatusCode.OK, """{"transaction-id":"t-9"}""");
+
+        var reply = await harness.Client.DeleteProfileAsync(new ProfileDelete("Customers", "k1", []), Token);
+
+        Assert.Equal(CampaignOutcomeKind.Success, reply.Kind);
         Assert.Equal(2, harness.Handler.Requests.Count);
     }
 
