@@ -3,6 +3,45 @@ namespace CampaignSync.Outbox;
 /// <summary>Runtime SQL for claiming and releasing outbox rows; <see cref="OutboxStore"/> is its only caller.</summary>
 internal static class OutboxSql
 {
+    // The parts Claim and ReadDue share, so that each is written once. A head candidate (outbox o): a pending row that
+    // is due, of a contact that no claim or request holds.
+    private const string DueUnheldHead = """
+        o.state = 'pending'
+              and o.available_at <= now()
+              and not exists (
+                  select 1 from campaign_sync.contact_hold h
+                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key)
+        """;
+
+    // The pending rows (e) of the head candidate's contact that are older than it; a caller may narrow them with
+    // "and ..." before closing its not exists.
+    private const string OlderPending = """
+        select 1 from campaign_sync.outbox e
+                  where e.profile_name = o.profile_name and e.profile_key = o.profile_key
+                    and e.state = 'pending' and e.id < o.id
+        """;
+
+    // A head's (h) pending rows, at most @max_rows_per_contact, oldest first, as r.
+    private const string PendingRowsOfHead = """
+        cross join lateral (
+            select o.id, o.fold_position, o.operation, o.attributes::text as json, o.upsert_mode, o.update_link,
+                   o.exparams, o.attempts, o.send_alone, o.lane
+            from campaign_sync.outbox o
+            where o.profile_name = h.profile_name and o.profile_key = h.profile_key and o.state = 'pending'
+            order by o.id
+            limit @max_rows_per_contact
+        ) r
+        """;
+
+    // The columns of a ClaimedChange but its fence, from a head (h) and one of its rows (r).
+    private const string HeadRowColumns = """
+        r.id as Id, coalesce(r.fold_position, r.id) as Position, h.profile_name as ProfileName,
+               h.profile_key as ProfileKey, r.operation as Operation,
+               case when octet_length(r.json) <= @max_attribute_bytes then r.json end as AttributesJson,
+               octet_length(r.json) as AttributeBytes, r.upsert_mode as UpsertMode, r.update_link as UpdateLink,
+               r.exparams as Exparams, r.attempts as Attempts, r.send_alone as SendAlone, r.lane as Lane
+        """;
+
     /// <summary>
     /// Claims contacts under a new fence and reads their pending rows (at most @max_rows_per_contact each, oldest
     /// first) without writing them: the hold is the claim. Contacts with a due live row come first (up to
@@ -22,36 +61,22 @@ internal static class OutboxSql
     /// Attributes longer than @max_attribute_bytes come back as null with their length: the row is failed, not read.
     /// Rows come back with their fold position (the id, or for a replay row the position of what it replays).
     /// </summary>
-    public const string Claim = """
+    public const string Claim = $"""
         with live as (
             select o.id, o.profile_name, o.profile_key
             from campaign_sync.outbox o
-            where o.state = 'pending' and o.lane = 'live'
+            where {DueUnheldHead} and o.lane = 'live'
               and o.id > @live_after_id
-              and o.available_at <= now()
-              and not exists (
-                  select 1 from campaign_sync.contact_hold h
-                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key)
-              and not exists (
-                  select 1 from campaign_sync.outbox e
-                  where e.profile_name = o.profile_name and e.profile_key = o.profile_key
-                    and e.state = 'pending' and e.id < o.id and (e.lane = 'live' or e.available_at > now()))
+              and not exists ({OlderPending} and (e.lane = 'live' or e.available_at > now()))
             order by o.id
             limit @max_contacts
             for update of o skip locked
         ), oldest as (
             select o.id, o.profile_name, o.profile_key
             from campaign_sync.outbox o
-            where o.state = 'pending'
+            where {DueUnheldHead}
               and o.id > @after_id
-              and o.available_at <= now()
-              and not exists (
-                  select 1 from campaign_sync.contact_hold h
-                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key)
-              and not exists (
-                  select 1 from campaign_sync.outbox e
-                  where e.profile_name = o.profile_name and e.profile_key = o.profile_key
-                    and e.state = 'pending' and e.id < o.id)
+              and not exists ({OlderPending})
             order by o.id
             limit greatest(@max_oldest_contacts - (select count(*) from live), 0)
             for update of o skip locked
@@ -69,20 +94,9 @@ internal static class OutboxSql
             on conflict do nothing
             returning profile_name, profile_key, fence
         )
-        select r.id as Id, coalesce(r.fold_position, r.id) as Position, h.profile_name as ProfileName,
-               h.profile_key as ProfileKey, r.operation as Operation,
-               case when octet_length(r.json) <= @max_attribute_bytes then r.json end as AttributesJson,
-               octet_length(r.json) as AttributeBytes, r.upsert_mode as UpsertMode, r.update_link as UpdateLink,
-               r.exparams as Exparams, r.attempts as Attempts, r.send_alone as SendAlone, r.lane as Lane, held.fence as Fence
+        select {HeadRowColumns}, held.fence as Fence
         from held join heads h on h.profile_name = held.profile_name and h.profile_key = held.profile_key
-        cross join lateral (
-            select o.id, o.fold_position, o.operation, o.attributes::text as json, o.upsert_mode, o.update_link,
-                   o.exparams, o.attempts, o.send_alone, o.lane
-            from campaign_sync.outbox o
-            where o.profile_name = h.profile_name and o.profile_key = h.profile_key and o.state = 'pending'
-            order by o.id
-            limit @max_rows_per_contact
-        ) r
+        {PendingRowsOfHead}
         """;
 
     /// <summary>
@@ -90,34 +104,16 @@ internal static class OutboxSql
     /// lock; <c>plan</c>): every contact whose oldest pending row is due and that no claim or request holds, with its
     /// pending rows (at most @max_rows_per_contact, oldest first), shaped as claimed rows of fence 0.
     /// </summary>
-    public const string ReadDue = """
+    public const string ReadDue = $"""
         with heads as (
             select o.profile_name, o.profile_key
             from campaign_sync.outbox o
-            where o.state = 'pending'
-              and o.available_at <= now()
-              and not exists (
-                  select 1 from campaign_sync.contact_hold h
-                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key)
-              and not exists (
-                  select 1 from campaign_sync.outbox e
-                  where e.profile_name = o.profile_name and e.profile_key = o.profile_key
-                    and e.state = 'pending' and e.id < o.id)
+            where {DueUnheldHead}
+              and not exists ({OlderPending})
         )
-        select r.id as Id, coalesce(r.fold_position, r.id) as Position, h.profile_name as ProfileName,
-               h.profile_key as ProfileKey, r.operation as Operation,
-               case when octet_length(r.json) <= @max_attribute_bytes then r.json end as AttributesJson,
-               octet_length(r.json) as AttributeBytes, r.upsert_mode as UpsertMode, r.update_link as UpdateLink,
-               r.exparams as Exparams, r.attempts as Attempts, r.send_alone as SendAlone, r.lane as Lane, 0::bigint as Fence
+        select {HeadRowColumns}, 0::bigint as Fence
         from heads h
-        cross join lateral (
-            select o.id, o.fold_position, o.operation, o.attributes::text as json, o.upsert_mode, o.update_link,
-                   o.exparams, o.attempts, o.send_alone, o.lane
-            from campaign_sync.outbox o
-            where o.profile_name = h.profile_name and o.profile_key = h.profile_key and o.state = 'pending'
-            order by o.id
-            limit @max_rows_per_contact
-        ) r
+        {PendingRowsOfHead}
         """;
 
     /// <summary>
