@@ -10,11 +10,14 @@ namespace CampaignSync.Benchmark;
 /// </summary>
 internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, string connectionString)
 {
+    // One key ring for every drain of a run: they share the database, where the first drain's worker stores its keys,
+    // which a later worker with another certificate could not decrypt (it logged an error for each and made a new key).
+    private readonly (string Certificate, string PrivateKey) _keyRing = ThrowawayKeyRing.Create();
+
     public async Task<WorkerDrainResult> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         await SimulatorCounts.ResetAsync(simulator, cancellationToken);
-        var keyRing = ThrowawayKeyRing.Create();
         var all = new Dictionary<string, string>
         {
             [DatabaseOptions.ConnectionStringKey] = connectionString,
@@ -27,8 +30,8 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
             ["Dashboard:Mode"] = "Basic",
             ["Dashboard:OperatorUsername"] = "benchmark",
             ["Dashboard:OperatorPassword"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
-            ["DataProtection:Certificate"] = keyRing.Certificate,
-            ["DataProtection:PrivateKey"] = keyRing.PrivateKey,
+            ["DataProtection:Certificate"] = _keyRing.Certificate,
+            ["DataProtection:PrivateKey"] = _keyRing.PrivateKey,
         };
         foreach (var (key, value) in settings)
         {
