@@ -1,6 +1,8 @@
 using CampaignSync.Database;
 using CampaignSync.Hosting;
+using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CampaignSync.Cli;
 
@@ -38,7 +40,10 @@ internal static class CliConsole
     public static ILoggerFactory CreateLoggerFactory() =>
         LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
 
-    /// <summary>Runs a verb; a validation failure prints every bad key and exits 2, other failures exit 1.</summary>
+    /// <summary>
+    /// Runs a verb; a validation failure prints every bad key and exits 2; a database that does not answer prints one
+    /// line (the server's address, never the password) and exits 1; other failures exit 1.
+    /// </summary>
     public static async Task<int> GuardAsync(Func<Task<int>> verb)
     {
         try
@@ -60,6 +65,12 @@ internal static class CliConsole
         {
             await Console.Error.WriteLineAsync($"Configuration is not valid: {ex.Message}");
             return ExitBadConfiguration;
+        }
+        catch (NpgsqlException ex) when (ex.InnerException is SocketException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Cannot connect to PostgreSQL: {ex.Message} ({DatabaseOptions.ConnectionStringKey}; for migrate {DatabaseOptions.MigratorConnectionStringKey} when set).");
+            return ExitFailed;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using CampaignSync.Cli;
 using CampaignSync.IntegrationTests.Infrastructure;
@@ -65,6 +67,25 @@ public sealed class WorkerCommandTests(PostgresFixture server)
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Schema is current", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_against_a_server_that_does_not_answer_exits_1_with_one_line_naming_the_key()
+    {
+        var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        const string password = "not-to-be-printed-7Qx";
+
+        var result = await WorkerProcess.RunAsync(
+            Environment($"Host=127.0.0.1;Port={port};Database=nothing;Username=nobody;Password={password};Timeout=3"), Quick, "migrate");
+
+        Assert.True(result.ExitCode == CliConsole.ExitFailed, result.ToString());
+        Assert.Contains($"Cannot connect to PostgreSQL: Failed to connect to 127.0.0.1:{port}", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Postgres", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, result.StandardOutput + result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
