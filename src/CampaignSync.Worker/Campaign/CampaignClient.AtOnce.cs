@@ -42,7 +42,8 @@ internal sealed partial class CampaignClient
         CampaignEndpoint endpoint, string path, ReadOnlyMemory<byte> body, int recordCount, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        // Not repeated after a lost answer or a 5xx, as a delete is not: the call may still be applied (see DeleteProfileAsync).
+        // Not repeated after a lost answer or a 5xx without a refusal code, as a delete is not: the call may still be
+        // applied (see DeleteProfileAsync).
         var attempt = await SendJsonAsync(endpoint, HttpMethod.Post, path, body, repeatSafe: false, cancellationToken);
         var elapsedMs = ElapsedMs(started);
         logger.UpsertAnswered(endpoint, recordCount, attempt.Kind, attempt.HttpStatus, attempt.Code, elapsedMs);

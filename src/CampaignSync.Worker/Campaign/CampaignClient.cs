@@ -54,10 +54,10 @@ internal sealed partial class CampaignClient(
 
     /// <inheritdoc/>
     /// <remarks>
-    /// A repeated delete leaves the profile deleted, and its answer 1020 counts as success; but a delete whose answer never
-    /// came (or a 5xx, which a gateway answers while the service may still work) is not repeated at once: it may still
-    /// be applied, after a newer change of the contact sent meanwhile. It comes back
-    /// <see cref="CampaignOutcomeKind.Ambiguous"/>, and its row waits for the request's deadline.
+    /// A repeated delete leaves the profile deleted, and its answer 1020 counts as success; but a delete whose answer
+    /// never came (or a 5xx without a code that proves refusal, which a gateway answers while the service may still
+    /// work) is not repeated at once: it may still be applied, after a newer change of the contact sent meanwhile. It
+    /// comes back <see cref="CampaignOutcomeKind.Ambiguous"/>, and its row waits for the request's deadline.
     /// </remarks>
     public async Task<CampaignReply<string>> DeleteProfileAsync(ProfileDelete delete, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ internal enum CampaignEndpoint
 
     /// <summary>
     /// Create/Update one contact profile, sync (<c>Campaign:UpsertTransport</c> Single). Not repeated after a lost answer
-    /// or a 5xx: it may still be applied, after a newer change of the contact.
+    /// or a 5xx without a refusal code: it may still be applied, after a newer change of the contact.
     /// </summary>
     SingleUpsert,
 

@@ -21,8 +21,9 @@ internal interface ICampaignClient
     /// <summary>
     /// Creates or updates the one record of <paramref name="record"/> with the documented sync call and returns its
     /// <c>update-count</c> (0: Campaign skipped it by its mode's rule, or did not apply its values). Repeated inside the
-    /// client only when refused for sure (429, no connection): a call whose answer was lost (or a 5xx) may still be
-    /// applied, and comes back <see cref="CampaignOutcomeKind.Ambiguous"/>.
+    /// client only when refused for sure (no connection, or a body code that proves it: 429, 1010, 499, 500): a call
+    /// whose answer was lost, or a 5xx without such a code, may still be applied, and comes back
+    /// <see cref="CampaignOutcomeKind.Ambiguous"/>.
     /// </summary>
     Task<CampaignReply<long>> UpsertProfileAsync(UpsertBatch record, CancellationToken cancellationToken);
 

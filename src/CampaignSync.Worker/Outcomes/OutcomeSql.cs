@@ -17,9 +17,34 @@ internal static class OutcomeSql
         returning state as State, extract(epoch from completed_at - submitted_at)::float8 as RequestSeconds
         """;
 
-    /// <summary>The request's outcome is known: its contacts are free for the next request.</summary>
+    /// <summary>
+    /// The request's outcome is known: its contacts are free for the next request, except a contact whose row ended
+    /// dead on a write that got no answer (<c>@unanswered_idx</c>): that write may still be applied, and no pending row
+    /// of the contact is left to hold newer ones back, so its hold stays until the batch's deadline
+    /// (<see cref="ExpireKeptHolds"/> then lets it go).
+    /// </summary>
     public const string ReleaseHolds = """
-        delete from campaign_sync.contact_hold where batch_id = @batch_id
+        with kept as (
+            update campaign_sync.contact_hold h
+            set lease_until = b.deadline_at
+            from campaign_sync.batch b
+            where b.id = @batch_id and h.batch_id = @batch_id and b.deadline_at > now()
+              and exists (
+                  select 1 from campaign_sync.outbox o
+                  where o.batch_id = @batch_id and o.record_index = any(@unanswered_idx) and o.state = 'dead'
+                    and o.profile_name = h.profile_name and o.profile_key = h.profile_key)
+            returning h.profile_name, h.profile_key
+        )
+        delete from campaign_sync.contact_hold h
+        where h.batch_id = @batch_id
+          and not exists (select 1 from kept k where k.profile_name = h.profile_name and k.profile_key = h.profile_key)
+        """;
+
+    /// <summary>The holds <see cref="ReleaseHolds"/> kept past their finished batch, once its deadline has passed.</summary>
+    public const string ExpireKeptHolds = """
+        delete from campaign_sync.contact_hold h
+        using campaign_sync.batch b
+        where h.batch_id = b.id and b.state in ('completed', 'failed', 'expired') and h.lease_until < now()
         """;
 
     /// <summary>

@@ -73,9 +73,19 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
             base_delay_s = outbox.RetryBaseDelay.TotalSeconds,
             max_delay_s = outbox.RetryMaxDelay.TotalSeconds,
         }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.ReleaseHolds, new { batch_id = batchId }, transaction,
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.ReleaseHolds, new
+        {
+            batch_id = batchId,
+            unanswered_idx = verdict.Errors.Where(e => e.Unanswered).Select(e => e.Index).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
         return new WrittenOutcomes(finished[0].State, finished[0].RequestSeconds, groups.ToList());
+    }
+
+    /// <summary>Lets go the holds kept past a finished batch for a write that got no answer, once its deadline passed.</summary>
+    public async Task<int> ExpireKeptHoldsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.ExpireKeptHolds, cancellationToken: cancellationToken));
     }
 
     /// <summary>Counts rows written by <see cref="FinishAsync(NpgsqlConnection, NpgsqlTransaction, long, string[], BatchVerdict, BatchFacts, CancellationToken)"/> once committed.</summary>

@@ -11,9 +11,9 @@ namespace CampaignSync.Outcomes;
 /// no attempt but counts one refusal, and <c>Outbox:MaxRefusals</c> of them make the row dead.
 /// </param>
 /// <param name="Unanswered">
-/// True when the record's call got no answer it could trust (a write answered at once: a timeout, a reset, a 5xx): it
+/// True when the record's call got no answer it could trust (a write answered at once: a timeout, a reset, a 5xx without a refusal code): it
 /// may still be applied, so its row is not sent again before the request's deadline, and meanwhile no newer row of its
-/// contact passes it.
+/// contact passes it (a dead row keeps its contact's hold until then).
 /// </param>
 internal sealed record RecordError(
     int Index, string Code, string Description, bool Retryable, bool Skipped = false, bool Refused = false, bool Unanswered = false)

@@ -22,8 +22,9 @@ internal sealed class RecoverySweep(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // 1. Claims whose replica died before writing their batches: their holds go (the rows never left pending).
-        var released = await outbox.ExpireLeasesAsync(cancellationToken);
+        // 1. Claims whose replica died before writing their batches: their holds go (the rows never left pending). So do
+        //    holds kept past a finished batch for a write that got no answer, once its deadline passed.
+        var released = await outbox.ExpireLeasesAsync(cancellationToken) + await outcomes.ExpireKeptHoldsAsync(cancellationToken);
 
         // 2. Submits that never got an answer: after the deadline any request they made is over, so send again.
         var unanswered = 0;
