@@ -21,14 +21,16 @@ internal static class OutcomeSql
     /// The request's outcome is known: its contacts are free for the next request, except a contact whose row ended
     /// dead on a write that got no answer (<c>@unanswered_idx</c>): that write may still be applied, and no pending row
     /// of the contact is left to hold newer ones back, so its hold stays until the batch's deadline
-    /// (<see cref="ExpireKeptHolds"/> then lets it go).
+    /// (<see cref="ExpireKeptHolds"/> then lets it go). Without such a row (nearly always) the first condition, which names
+    /// no column, makes the update a one-time filter that reads nothing.
     /// </summary>
     public const string ReleaseHolds = """
         with kept as (
             update campaign_sync.contact_hold h
             set lease_until = b.deadline_at
             from campaign_sync.batch b
-            where b.id = @batch_id and h.batch_id = @batch_id and b.deadline_at > now()
+            where cardinality(@unanswered_idx::int[]) > 0
+              and b.id = @batch_id and h.batch_id = @batch_id and b.deadline_at > now()
               and exists (
                   select 1 from campaign_sync.outbox o
                   where o.batch_id = @batch_id and o.record_index = any(@unanswered_idx) and o.state = 'dead'
