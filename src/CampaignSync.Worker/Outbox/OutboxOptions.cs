@@ -12,6 +12,14 @@ internal sealed class OutboxOptions
     public int ClaimSize { get; set; } = 5_000;
 
     /// <summary>
+    /// Claimed rounds one replica sends at once: the next claim is taken while earlier rounds are still validated,
+    /// folded and submitted, so the database's claim and the worker's own work overlap instead of taking turns. Their
+    /// contacts never overlap (each round holds its own). The default value is 2.
+    /// </summary>
+    [Range(1, 16)]
+    public int RoundsInFlight { get; set; } = 2;
+
+    /// <summary>
     /// Pending rows of one contact read per claim, oldest first; the rest wait for the contact's next claim, so a writer
     /// that piles up rows for one key cannot exhaust a worker's memory. The default value is 100.
     /// </summary>

@@ -10,6 +10,8 @@ namespace CampaignSync.Pipeline;
 /// <summary>
 /// The claim loop: claim due contacts → validate (each row, then against the profile metadata) → fold per contact →
 /// plan batches → submit, then wait for a NOTIFY or the fallback poll. Also runs the sweep that recovers expired leases, lost poll jobs and unanswered submits.
+/// Up to <see cref="OutboxOptions.RoundsInFlight"/> claimed rounds are sent at once: the next claim is taken while
+/// earlier rounds are still being sent, and all of them share <see cref="SubmissionOptions.MaxConcurrentSubmits"/>.
 /// Stops in two phases: once stopping is asked it claims nothing new, but finishes sending what it claimed (within
 /// <see cref="Hosting.ShutdownOptions.Timeout"/>; what a killed process leaves claimed comes back when its lease expires).
 /// </summary>
@@ -31,6 +33,10 @@ internal sealed class SyncWorker(
     ILogger<SyncWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Backpressure = TimeSpan.FromMilliseconds(100);
+    private readonly SemaphoreSlim _submits = new(submissionOptions.Value.MaxConcurrentSubmits);
+
+    // Rounds being sent; each catches its own failure and answers whether it failed.
+    private readonly List<Task<bool>> _rounds = [];
     private ClaimCursor _cursor = ClaimCursor.Start;
     private DateTimeOffset _lastRescan;
 
@@ -38,37 +44,59 @@ internal sealed class SyncWorker(
     {
         logger.Started(identity.Name);
         var nextSweep = timeProvider.GetUtcNow();
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (timeProvider.GetUtcNow() >= nextSweep)
+                try
                 {
-                    await sweep.RunAsync(stoppingToken);
-                    nextSweep = timeProvider.GetUtcNow() + outboxOptions.Value.SweepInterval;
-                }
+                    if (timeProvider.GetUtcNow() >= nextSweep)
+                    {
+                        await sweep.RunAsync(stoppingToken);
+                        nextSweep = timeProvider.GetUtcNow() + outboxOptions.Value.SweepInterval;
+                    }
 
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // Including a cancellation that is not ours (an HTTP or command timeout surfacing as
-                // TaskCanceledException): letting it escape would end the BackgroundService and stop the host.
-                // A failed round is not "no rows": log, back off, and try again. Rows it had claimed come back
-                // when their lease ends; batches it had written are resolved by the sweep.
-                logger.RoundFailed(ex);
-                await Task.Delay(outboxOptions.Value.PollInterval, timeProvider, stoppingToken);
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    // Including a cancellation that is not ours (an HTTP or command timeout surfacing as
+                    // TaskCanceledException): letting it escape would end the BackgroundService and stop the host.
+                    // A failed round is not "no rows": log, back off, and try again. Rows it had claimed come back
+                    // when their lease ends; batches it had written are resolved by the sweep.
+                    logger.RoundFailed(ex);
+                    await Task.Delay(outboxOptions.Value.PollInterval, timeProvider, stoppingToken);
+                }
             }
         }
+        finally
+        {
+            // Claimed rows are sent even when stopping: handing them back would only delay them.
+            await Task.WhenAll(_rounds);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _submits.Dispose();
+        base.Dispose();
     }
 
     private async Task RunOnceAsync(CancellationToken stoppingToken)
     {
         var options = outboxOptions.Value;
+
+        // A claim waits until fewer than RoundsInFlight rounds are being sent; a round that failed backs the loop off
+        // as a failed claim does.
+        if (await AwaitRoundsAsync(options.RoundsInFlight - 1))
+        {
+            await Task.Delay(options.PollInterval, timeProvider, stoppingToken);
+            return;
+        }
 
         // The operators' switch holds every replica until resume, which NOTIFYs: waiting for the signal sees it at once.
         if (await operatorPause.IsOnAsync(stoppingToken))
@@ -130,15 +158,44 @@ internal sealed class SyncWorker(
         _cursor = _cursor.Next(claimed, options.ClaimSize, liveOnly);
 
         // Once claimed, rows are sent even if stopping was asked meanwhile: handing them back would only delay them.
-        // A round that fails before its batches exist gives its holds back now, not at the end of the lease.
+        // The round runs on the thread pool from its first step (validation), so the next claim need not wait for it.
+        _rounds.Add(Task.Run(() => SendRoundAsync(claimed), CancellationToken.None));
+    }
+
+    // Waits until at most `open` rounds are still being sent, and answers whether any round that ended had failed.
+    private async Task<bool> AwaitRoundsAsync(int open)
+    {
+        var failed = false;
+        while (true)
+        {
+            foreach (var round in _rounds.Where(r => r.IsCompleted).ToList())
+            {
+                failed |= await round;
+                _rounds.Remove(round);
+            }
+
+            if (_rounds.Count <= open)
+            {
+                return failed;
+            }
+
+            await Task.WhenAny(_rounds);
+        }
+    }
+
+    // A round that fails before its batches exist gives its holds back now, not at the end of the lease.
+    private async Task<bool> SendRoundAsync(IReadOnlyList<ClaimedChange> claimed)
+    {
         try
         {
             await ProcessAsync(claimed, CancellationToken.None);
+            return false;
         }
-        catch
+        catch (Exception ex)
         {
+            logger.RoundFailed(ex);
             await GiveBackAsync(claimed[0].Fence);
-            throw;
+            return true;
         }
     }
 
@@ -156,10 +213,9 @@ internal sealed class SyncWorker(
 
         // Each batch on its own: one that fails must neither cancel the others mid-call (an accepted submit would lose
         // its request id) nor stop the round from freeing the holds of contacts that did not become a request.
-        using var gate = new SemaphoreSlim(submissionOptions.Value.MaxConcurrentSubmits);
         await Task.WhenAll(planned.Select(async batch =>
         {
-            await gate.WaitAsync(cancellationToken);
+            await _submits.WaitAsync(cancellationToken);
             try
             {
                 await submitter.SubmitAsync(batch, ticket, cancellationToken);
@@ -170,7 +226,7 @@ internal sealed class SyncWorker(
             }
             finally
             {
-                gate.Release();
+                _submits.Release();
             }
         }));
         await outbox.ReleaseUnbatchedHoldsAsync(ticket.Fence, cancellationToken);
