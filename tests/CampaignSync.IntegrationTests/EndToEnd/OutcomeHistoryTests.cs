@@ -136,5 +136,45 @@ public sealed class OutcomeHistoryTests(PostgresFixture server)
         Assert.Equal([(ids[0], "retry", 1)], history);
     }
 
+    [Fact]
+    public async Task Upgrading_drops_the_old_lines_that_repeat_a_rows_final_outcome_and_keeps_the_rest_of_its_story()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await NewDatabaseAsync());
+        await using var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        // Stories as the worker wrote them before migration 0019: every final outcome also as a history line.
+        var (succeeded, retried, pending) = await connection.QuerySingleAsync<(long, long, long)>(
+            """
+            with rows as (
+                insert into campaign_sync.outbox (profile_name, profile_key, operation, attributes, state, attempts, completed_at)
+                values ('contacts', 'old-1', 'upsert', '{}', 'succeeded', 2, now()),
+                       ('contacts', 'old-2', 'upsert', '{}', 'succeeded', 1, now()),
+                       ('contacts', 'old-3', 'upsert', '{}', 'pending', 0, null)
+                returning id, profile_key
+            )
+            select (select id from rows where profile_key = 'old-1'), (select id from rows where profile_key = 'old-2'),
+                   (select id from rows where profile_key = 'old-3')
+            """);
+        await connection.ExecuteAsync(
+            """
+            insert into campaign_sync.outcome (outbox_id, attempt, state, code)
+            values (@succeeded, 1, 'retry', '500'), (@succeeded, 2, 'succeeded', null),
+                   (@retried, 1, 'failed', '1001'), (@retried, 0, 'retry', 'operator_retry'), (@retried, 1, 'succeeded', null),
+                   (@pending, 1, 'failed', '1001'), (@pending, 0, 'retry', 'operator_retry')
+            """, new { succeeded, retried, pending });
+
+        await connection.ExecuteAsync(await File.ReadAllTextAsync(
+            Path.Combine(RepositoryFiles.Root, "migrations", "0019_outcome_history_before_final.sql"), TestContext.Current.CancellationToken));
+
+        var history = (await connection.QueryAsync<(long OutboxId, string State, string? Code)>(
+            "select outbox_id, state, code from campaign_sync.outcome order by id")).ToList();
+        Assert.Equal(
+            [
+                (succeeded, "retry", "500"),
+                (retried, "failed", "1001"), (retried, "retry", "operator_retry"),
+                (pending, "failed", "1001"), (pending, "retry", "operator_retry"),
+            ],
+            history);
+    }
+
     private async Task<string> NewDatabaseAsync() => await server.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 }
