@@ -64,23 +64,19 @@ internal static class BenchmarkSql
 
     /// <summary>
     /// The Postgres-only writes of one claim, the row writes the worker makes with no HTTP: its rows move to in flight
-    /// (one statement, as when a batch is written), then succeed in one statement, their outcomes are appended and the
-    /// claim's contact holds are freed (as in a write-back).
+    /// (one statement, as when a batch is written), then succeed in one statement that frees the claim's contact holds
+    /// (as in a write-back). A success is a final outcome, which the row holds: no history line, as in the worker.
     /// </summary>
     public const string SucceedClaimed = """
         update campaign_sync.outbox o
         set state = 'in_flight', record_index = 0
         where o.id = any(@ids) and o.state = 'pending';
-        with updated as (
-            update campaign_sync.outbox o
-            set state = 'succeeded', attempts = o.attempts + 1, completed_at = now()
-            where o.id = any(@ids) and o.state = 'in_flight'
-            returning o.id, o.attempts
-        ), freed as (
+        with freed as (
             delete from campaign_sync.contact_hold where fence = @fence
         )
-        insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-        select id, null, attempts, 'succeeded', null, null from updated
+        update campaign_sync.outbox o
+        set state = 'succeeded', attempts = o.attempts + 1, completed_at = now()
+        where o.id = any(@ids) and o.state = 'in_flight'
         """;
 
     /// <summary>The upsert requests of a drain: how many, how full, and how often each was polled.</summary>
@@ -97,15 +93,13 @@ internal static class BenchmarkSql
         from campaign_sync.outbox where id = @id and state = 'pending'
         """;
 
-    /// <summary>The baseline's write-back: one row, one statement, guarded so a job that runs twice writes once.</summary>
+    /// <summary>
+    /// The baseline's write-back: one row, one statement, guarded so a job that runs twice writes once. Its outcome is
+    /// final, which the row holds: no history line, as in the worker.
+    /// </summary>
     public const string FinishRow = """
-        with updated as (
-            update campaign_sync.outbox
-            set state = @state, attempts = attempts + 1, outcome_code = @code, outcome_description = @description, completed_at = now()
-            where id = @id and state = 'pending'
-            returning id, attempts
-        )
-        insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-        select id, null, attempts, @state, @code, @description from updated
+        update campaign_sync.outbox
+        set state = @state, attempts = attempts + 1, outcome_code = @code, outcome_description = @description, completed_at = now()
+        where id = @id and state = 'pending'
         """;
 }

@@ -65,8 +65,9 @@ internal static class DashboardSql
         """;
 
     /// <summary>
-    /// A request's records and their outcomes, by outbox id after the keyset <c>@after</c>: every outcome written for
-    /// the request (rows sent back to pending no longer point at it), then the rows still in flight in it.
+    /// A request's records and their outcomes, by outbox id after the keyset <c>@after</c>: the history lines written
+    /// for the request (retries: rows sent back to pending no longer point at it), then the rows that still point at
+    /// it, each with the final outcome it holds (its time is completed_at) or, still in flight, none yet.
     /// </summary>
     public const string RequestRecords = """
         select * from (
@@ -75,9 +76,11 @@ internal static class DashboardSql
             from campaign_sync.outcome h join campaign_sync.outbox o on o.id = h.outbox_id
             where h.batch_id = @id and h.outbox_id > @after
             union all
-            select o.id, o.profile_key, o.attempts, o.state, null, null, null
+            select o.id, o.profile_key, o.attempts, o.state,
+                   case when o.completed_at is not null then o.outcome_code end,
+                   case when o.completed_at is not null then o.outcome_description end, o.completed_at
             from campaign_sync.outbox o
-            where o.batch_id = @id and o.state = 'in_flight' and o.id > @after
+            where o.batch_id = @id and o.id > @after
         ) r
         order by OutboxId, RecordedAt
         limit @limit
@@ -143,13 +146,23 @@ internal static class DashboardSql
         limit @limit
         """;
 
-    /// <summary>The outcome history of the given rows with the request each outcome came from, oldest first.</summary>
+    /// <summary>
+    /// Every outcome of the given rows with the request each came from, oldest first: a row's history lines, then the
+    /// final outcome the row holds (its time is completed_at, its attempt the row's attempts).
+    /// </summary>
     public const string ContactEvents = """
-        select h.outbox_id as OutboxId, h.batch_id as BatchId, b.request_id as RequestId, h.attempt as Attempt,
-               h.state as State, h.code as Code, h.description as Description, h.recorded_at as RecordedAt
-        from campaign_sync.outcome h
-        left join campaign_sync.batch b on b.id = h.batch_id
-        where h.outbox_id = any(@ids)
-        order by h.id
+        select e.outbox_id as OutboxId, e.batch_id as BatchId, b.request_id as RequestId, e.attempt as Attempt,
+               e.state as State, e.code as Code, e.description as Description, e.recorded_at as RecordedAt
+        from (
+            select h.outbox_id, h.batch_id, h.attempt, h.state, h.code, h.description, h.recorded_at, false as final, h.id as line
+            from campaign_sync.outcome h
+            where h.outbox_id = any(@ids)
+            union all
+            select o.id, o.batch_id, o.attempts, o.state, o.outcome_code, o.outcome_description, o.completed_at, true, 0
+            from campaign_sync.outbox o
+            where o.id = any(@ids) and o.completed_at is not null
+        ) e
+        left join campaign_sync.batch b on b.id = e.batch_id
+        order by e.outbox_id, e.final, e.line
         """;
 }

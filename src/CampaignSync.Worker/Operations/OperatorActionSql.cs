@@ -35,10 +35,14 @@ internal static class OperatorActionSql
         select count(*) as Matching, 0::bigint as Skipped {Selected}
         """;
 
-    /// <summary>Back to pending with attempts reset; one 'retry' outcome per row names the action.</summary>
+    /// <summary>
+    /// Back to pending with attempts reset. The final outcome the row held moves to the history (as it was: its
+    /// request, attempt and time), followed by one 'retry' line that names the action, so the row's story keeps it.
+    /// </summary>
     public const string Retry = $"""
         with chosen as (
-            select o.id {Selected} and not {NewerChangeExists}
+            select o.id, o.batch_id, o.attempts, o.state, o.outcome_code, o.outcome_description, o.completed_at
+            {Selected} and not {NewerChangeExists}
             for update of o
         ), updated as (
             update campaign_sync.outbox o
@@ -51,8 +55,14 @@ internal static class OperatorActionSql
             select 'retry', @actor, @filter, count(*), coalesce(array_agg(id order by id), array[]::bigint[]) from updated
             returning id, row_count
         ), history as (
-            insert into campaign_sync.outcome (outbox_id, attempt, state, code, description)
-            select u.id, 0, 'retry', 'operator_retry', 'retried by operator action ' || a.id from updated u cross join action a
+            insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description, recorded_at)
+            select c.id, l.batch_id, l.attempt, l.state, l.code, l.description, l.recorded_at
+            from updated u join chosen c on c.id = u.id cross join action a
+            cross join lateral (values
+                (1, c.batch_id, c.attempts, c.state, c.outcome_code, c.outcome_description, c.completed_at),
+                (2, null, 0, 'retry', 'operator_retry', 'retried by operator action ' || a.id, now())
+            ) as l(seq, batch_id, attempt, state, code, description, recorded_at)
+            order by c.id, l.seq
         )
         select id as ActionId, row_count as RowCount from action
         """;

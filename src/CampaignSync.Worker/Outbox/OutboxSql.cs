@@ -146,34 +146,32 @@ internal static class OutboxSql
 
     /// <summary>
     /// Ends rows that will not be sent, each with its code and reason, in state @state (failed: the worker cannot
-    /// send them; superseded: newer rows already applied in Campaign cover them), and records the outcome. Only rows
-    /// still pending whose contact our claim (@fence) still holds. Answers each ended row's age from its creation in
-    /// seconds, for the latency histogram.
+    /// send them; superseded: newer rows already applied in Campaign cover them). The row holds this final outcome;
+    /// the history gets no line (it keeps only what came before a final state). Only rows still pending whose contact
+    /// our claim (@fence) still holds. Answers each ended row's age from its creation in seconds, for the latency
+    /// histogram.
     /// </summary>
     public const string Finish = """
         with r as (
             select * from unnest(@ids::bigint[], @codes::text[], @reasons::text[]) as r(id, code, reason)
-        ), updated as (
-            update campaign_sync.outbox o
-            set state = @state, outcome_code = r.code, outcome_description = r.reason, completed_at = now()
-            from r
-            where o.id = r.id and o.state = 'pending'
-              and exists (
-                  select 1 from campaign_sync.contact_hold h
-                  where h.profile_name = o.profile_name and h.profile_key = o.profile_key and h.fence = @fence)
-            returning o.id, o.attempts, o.created_at, r.code, r.reason
-        ), history as (
-            insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-            select id, null, attempts, @state, code, reason from updated
         )
-        select extract(epoch from now() - created_at)::float8 from updated
+        update campaign_sync.outbox o
+        set state = @state, outcome_code = r.code, outcome_description = r.reason, completed_at = now()
+        from r
+        where o.id = r.id and o.state = 'pending'
+          and exists (
+              select 1 from campaign_sync.contact_hold h
+              where h.profile_name = o.profile_name and h.profile_key = o.profile_key and h.fence = @fence)
+        returning extract(epoch from now() - o.created_at)::float8
         """;
 
     /// <summary>
     /// Claims whose lease ran out before their contacts became a request (their replica died or stalled) give up
     /// their holds; the rows never left pending. Each such lapse costs the contact's rows that were pending when it
     /// was claimed one attempt, so a contact whose rows crash every replica that claims them ends dead
-    /// (<c>lease_expired</c>) after Outbox:MaxAttempts lapses instead of looping for ever. Answers the holds freed.
+    /// (<c>lease_expired</c>) after Outbox:MaxAttempts lapses instead of looping for ever. A lapse that leaves a row
+    /// pending is a 'retry' line in the history; a row that ends dead holds that final outcome itself, with no line.
+    /// Answers the holds freed.
     /// </summary>
     public const string ExpireLeases = """
         with expired as (
@@ -192,8 +190,9 @@ internal static class OutboxSql
             returning o.id, o.attempts, o.state
         ), history as (
             insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-            select id, null, attempts, case when state = 'dead' then 'dead' else 'retry' end, @code, @description
+            select id, null, attempts, 'retry', @code, @description
             from charged
+            where state <> 'dead'
         )
         select count(*) from expired
         """;

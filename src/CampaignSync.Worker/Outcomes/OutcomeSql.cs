@@ -58,8 +58,10 @@ internal static class OutcomeSql
     /// exponential backoff until the attempts run out, then the row is dead; an unanswered one (it may still be applied)
     /// not before the batch's deadline, and its older pending row keeps newer rows of its contact back. A refusal (nothing reached Campaign) costs
     /// no attempt but counts a refusal; when those run out the row is dead with the refusal's code.
-    /// Each change is also appended to the outcome history, and the statement answers how many rows got each
-    /// (outcome, code), for the records metric, with each final row's age from its creation, for the latency histogram.
+    /// A row that goes back to pending (a retry, an unfolded record) also gets a line in the outcome history; a final
+    /// state is written on the row only (its state, code, description, completed_at, batch and attempts are the final
+    /// outcome), so the success path appends nothing. The statement answers how many rows got each (outcome, code),
+    /// for the records metric, with each final row's age from its creation, for the latency histogram.
     /// </summary>
     public const string WriteBack = """
         with errors as (
@@ -118,8 +120,9 @@ internal static class OutcomeSql
             returning o.id, o.created_at, d.attempts, d.state, d.code, d.description
         ), history as (
             insert into campaign_sync.outcome (outbox_id, batch_id, attempt, state, code, description)
-            select id, @batch_id, attempts, case when state in ('pending', 'unfolded') then 'retry' else state end, code, description
+            select id, @batch_id, attempts, 'retry', code, description
             from updated
+            where state in ('pending', 'unfolded')
         )
         select case when state in ('pending', 'unfolded') then 'retry' else state end as Outcome, code as Code, count(*) as Count,
                coalesce(array_agg(extract(epoch from now() - created_at)::float8) filter (where state not in ('pending', 'unfolded')), '{}') as FinalAges

@@ -19,7 +19,8 @@ internal static class RetentionSql
 
     /// <summary>
     /// Final batches older than <c>@age</c> that no outbox row, outcome line or split child refers to (a parent goes
-    /// in a later chunk than its children).
+    /// in a later chunk than its children). A final outcome is on its row, which keeps its batch_id; a history line
+    /// names the batch of a retry, or of a final outcome an operator retry took back (the row no longer points at it).
     /// </summary>
     public const string DeleteBatches = """
         with doomed as (

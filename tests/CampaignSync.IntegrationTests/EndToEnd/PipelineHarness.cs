@@ -226,16 +226,37 @@ internal sealed class PipelineHarness : IAsyncDisposable
             new { rows });
     }
 
-    /// <summary>Asserts every outbox row has exactly one final outcome in the history (retries aside).</summary>
+    /// <summary>
+    /// Every outcome rows got, as (outbox_id, state, code): the history lines (retries, final outcomes an operator retry
+    /// took back, the operator retries) and the final outcome each final row holds.
+    /// </summary>
+    public const string EveryOutcome = """
+        select outbox_id, state, code from campaign_sync.outcome
+        union all
+        select id, state, outcome_code from campaign_sync.outbox where completed_at is not null
+        """;
+
+    /// <summary>
+    /// Asserts every outbox row has exactly one final outcome: the row is in a final state with completed_at set, and
+    /// the history holds no final state but those an operator retry took back (one per operator retry of the row).
+    /// </summary>
     public async Task AssertOneFinalOutcomePerRowAsync()
     {
         await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
-        var wrong = await connection.ExecuteScalarAsync<long>(
+        var wrong = (await connection.QueryAsync<string>(
             """
-            select count(*) from campaign_sync.outbox o
-            where (select count(*) from campaign_sync.outcome h where h.outbox_id = o.id and h.state <> 'retry') <> 1
-            """);
-        Assert.Equal(0, wrong);
+            select concat_ws(' ', 'row', o.id, o.state, 'completed_at', coalesce(o.completed_at::text, 'null'), 'history', h.lines)
+            from campaign_sync.outbox o
+            cross join lateral (
+                select count(*) filter (where state <> 'retry') as finals, count(*) filter (where code = 'operator_retry') as operator_retries,
+                       coalesce(string_agg(state || ':' || coalesce(code, ''), ',' order by id), '') as lines
+                from campaign_sync.outcome where outbox_id = o.id) h
+            where o.state not in ('succeeded', 'superseded', 'failed', 'dead') or o.completed_at is null
+               or h.finals <> h.operator_retries
+            order by o.id
+            limit 20
+            """)).ToList();
+        Assert.True(wrong.Count == 0, "rows without exactly one final outcome: " + string.Join("; ", wrong));
     }
 
     /// <summary>

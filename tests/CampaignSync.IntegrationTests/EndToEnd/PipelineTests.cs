@@ -69,13 +69,16 @@ public sealed class PipelineTests(PostgresFixture server)
         await harness.WaitUntilAllFinalAsync(Patience);
         await using var connection = await harness.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         var batchId = await connection.ExecuteScalarAsync<long>("select max(id) from campaign_sync.batch");
-        var before = await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outcome");
+        // The outcomes written: the history lines and each row's final outcome, when it was written.
+        const string Outcomes = $"select count(*) || ' lines; ' || string_agg(concat_ws(' ', outbox_id, state, code), ', ' order by outbox_id) from ({PipelineHarness.EveryOutcome}) e";
+        const string Finals = "select string_agg(concat_ws(' ', id, state, attempts, completed_at), ', ' order by id) from campaign_sync.outbox";
+        var before = (await connection.ExecuteScalarAsync<string>(Outcomes), await connection.ExecuteScalarAsync<string>(Finals));
 
         var job = ActivatorUtilities.CreateInstance<QueryStatusPollJob>(harness.Services);
         await job.PollAsync(batchId, TestContext.Current.CancellationToken);
         await job.PollAsync(batchId, TestContext.Current.CancellationToken);
 
-        Assert.Equal(before, await connection.ExecuteScalarAsync<long>("select count(*) from campaign_sync.outcome"));
+        Assert.Equal(before, (await connection.ExecuteScalarAsync<string>(Outcomes), await connection.ExecuteScalarAsync<string>(Finals)));
         Assert.Equal("completed", await connection.ExecuteScalarAsync<string>("select state from campaign_sync.batch where id = @batchId", new { batchId }));
     }
 

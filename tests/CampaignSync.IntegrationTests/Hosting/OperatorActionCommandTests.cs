@@ -48,7 +48,21 @@ public sealed class OperatorActionCommandTests(PostgresFixture server)
             "select action, actor, filter, row_count, outbox_ids from campaign_sync.operator_action");
         Assert.Equal(("retry", "alice", "code=1001", 2), (action.Action, action.Actor, action.Filter, action.RowCount));
         Assert.Equal([failed, dead], action.Ids);
-        Assert.Equal(2, await ScalarAsync(dataSource, "select count(*) from campaign_sync.outcome where state = 'retry' and code = 'operator_retry'"));
+        // Each row's history: the final outcome it held, moved there as it was (its time too), then the operator's retry.
+        var retriedBy = $"retried by operator action {await ScalarAsync(dataSource, "select id from campaign_sync.operator_action")}";
+        var history = (await connection.QueryAsync<(long OutboxId, string State, string? Code, string? Description, int Attempt, bool AtCompletion)>(
+            """
+            select outbox_id, state, code, description, attempt, recorded_at < now() - interval '30 seconds'
+            from campaign_sync.outcome order by id
+            """)).ToList();
+        Assert.Equal(
+            [
+                (failed, "failed", "1001", "what Campaign said", 5, true),
+                (failed, "retry", "operator_retry", retriedBy, 0, false),
+                (dead, "dead", "1001", "what Campaign said", 5, true),
+                (dead, "retry", "operator_retry", retriedBy, 0, false),
+            ],
+            history);
     }
 
     [Fact]
