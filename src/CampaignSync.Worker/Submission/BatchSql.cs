@@ -27,13 +27,13 @@ internal static class BatchSql
     /// <summary>
     /// Passes our claim's holds on the batch's contacts to the batch, in the transaction that moves their rows to in
     /// flight. Fewer holds than contacts means the claim lapsed (its lease ended and the sweep freed them). The row
-    /// locks taken here keep the sweep from freeing the holds until the transaction ends.
+    /// locks taken here keep the sweep from freeing the holds until the transaction ends. The holds are reached by their
+    /// key (the table's only index), and the update is heap-only: no index names batch_id.
     /// </summary>
     public const string HoldForBatch = """
         update campaign_sync.contact_hold h
         set batch_id = @batch_id
-        from unnest(@keys::text[]) as k(profile_key)
-        where h.profile_name = @profile_name and h.profile_key = k.profile_key and h.fence = @fence and h.batch_id is null
+        where h.profile_name = @profile_name and h.profile_key = any(@keys::text[]) and h.fence = @fence and h.batch_id is null
           and h.lease_until > now()
         """;
 
@@ -41,8 +41,7 @@ internal static class BatchSql
     public const string MoveHolds = """
         update campaign_sync.contact_hold h
         set batch_id = @batch_id
-        from unnest(@keys::text[]) as k(profile_key)
-        where h.profile_name = @profile_name and h.profile_key = k.profile_key and h.batch_id = @parent_batch_id
+        where h.profile_name = @profile_name and h.profile_key = any(@keys::text[]) and h.batch_id = @parent_batch_id
         """;
 
     /// <summary>
