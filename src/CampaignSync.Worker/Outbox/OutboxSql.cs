@@ -139,14 +139,9 @@ internal static class OutboxSql
         order by 1
         """;
 
-    /// <summary>
-    /// Gives up the holds of a claim on the contacts that did not become a request (every row rejected), reached by
-    /// their key from the round's profiles (@names) and keys (@keys): every hold of the claim is among them.
-    /// </summary>
+    /// <summary>Gives up the holds of a claim on the contacts that did not become a request (every row rejected).</summary>
     public const string ReleaseUnbatchedHolds = """
-        delete from campaign_sync.contact_hold h
-        where h.profile_name = any(@names::text[]) and h.profile_key = any(@keys::text[]) and h.fence = @fence
-          and h.batch_id is null
+        delete from campaign_sync.contact_hold where fence = @fence and batch_id is null
         """;
 
     /// <summary>

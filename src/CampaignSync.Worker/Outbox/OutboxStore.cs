@@ -78,16 +78,11 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
         return rows.ToList();
     }
 
-    /// <summary>Frees the contacts of a claim's rows (<paramref name="claimed"/>, one fence) that did not become part of a request.</summary>
-    public async Task ReleaseUnbatchedHoldsAsync(IReadOnlyList<ClaimedChange> claimed, CancellationToken cancellationToken)
+    /// <summary>Frees the contacts of claim <paramref name="fence"/> that did not become part of a request.</summary>
+    public async Task ReleaseUnbatchedHoldsAsync(long fence, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(OutboxSql.ReleaseUnbatchedHolds, new
-        {
-            fence = claimed[0].Fence,
-            names = claimed.Select(c => c.ProfileName).Distinct().ToArray(),
-            keys = claimed.Select(c => c.ProfileKey).Distinct().ToArray(),
-        }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(OutboxSql.ReleaseUnbatchedHolds, new { fence }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Frees the holds of claims whose lease ran out; answers how many.</summary>

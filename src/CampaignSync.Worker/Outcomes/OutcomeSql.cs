@@ -18,42 +18,35 @@ internal static class OutcomeSql
         """;
 
     /// <summary>
-    /// The contacts whose holds the batch owns: the keys of its rows in flight (the holds pass to a batch, or to a half,
-    /// in the transaction that moves the contacts' rows into it). Read before <see cref="WriteBack"/> sends some rows
-    /// back to pending, so that <see cref="ReleaseHolds"/> reaches each hold by its key.
-    /// </summary>
-    public const string BatchContacts = """
-        select distinct profile_key from campaign_sync.outbox where batch_id = @batch_id and state = 'in_flight'
-        """;
-
-    /// <summary>
-    /// The request's outcome is known: its contacts (@keys, from <see cref="BatchContacts"/>) are free for the next
-    /// request, except a contact whose row ended dead on a write that got no answer (<c>@unanswered_idx</c>): that
-    /// write may still be applied, and no pending row of the contact is left to hold newer ones back, so its hold stays
-    /// until the batch's deadline (<see cref="ExpireKeptHolds"/> then lets it go). Without such a row (nearly always)
-    /// the first condition, which names no column, makes the update a one-time filter that reads nothing. Both reach
-    /// the holds by their key (the dead rows' contacts, the batch's keys), the table's only index.
+    /// The request's outcome is known: its contacts are free for the next request, except a contact whose row ended
+    /// dead on a write that got no answer (<c>@unanswered_idx</c>): that write may still be applied, and no pending row
+    /// of the contact is left to hold newer ones back, so its hold stays until the batch's deadline
+    /// (<see cref="ExpireKeptHolds"/> then lets it go). Without such a row (nearly always) the first condition, which names
+    /// no column, makes the update a one-time filter that reads nothing. A batch's holds are read by the fence of the
+    /// claim that took them, which is the batch's (contact_hold_by_fence).
     /// </summary>
     public const string ReleaseHolds = """
         with kept as (
             update campaign_sync.contact_hold h
             set lease_until = b.deadline_at
-            from campaign_sync.batch b, campaign_sync.outbox o
+            from campaign_sync.batch b
             where cardinality(@unanswered_idx::int[]) > 0
-              and b.id = @batch_id and b.deadline_at > now()
-              and o.batch_id = @batch_id and o.record_index = any(@unanswered_idx) and o.state = 'dead'
-              and h.profile_name = o.profile_name and h.profile_key = o.profile_key and h.batch_id = @batch_id
+              and b.id = @batch_id and h.fence = b.fence and h.batch_id = b.id and b.deadline_at > now()
+              and exists (
+                  select 1 from campaign_sync.outbox o
+                  where o.batch_id = @batch_id and o.record_index = any(@unanswered_idx) and o.state = 'dead'
+                    and o.profile_name = h.profile_name and o.profile_key = h.profile_key)
             returning h.profile_name, h.profile_key
         )
         delete from campaign_sync.contact_hold h
-        where h.profile_name = (select b.profile_name from campaign_sync.batch b where b.id = @batch_id)
-          and h.profile_key = any(@keys::text[]) and h.batch_id = @batch_id
+        using campaign_sync.batch b
+        where b.id = @batch_id and h.fence = b.fence and h.batch_id = b.id
           and not exists (select 1 from kept k where k.profile_name = h.profile_name and k.profile_key = h.profile_key)
         """;
 
     /// <summary>
     /// The holds <see cref="ReleaseHolds"/> kept past their finished batch, once its deadline has passed. Only the sweep
-    /// runs it: it reads the whole table of holds (held contacts only, small).
+    /// runs it: it reads the whole table of holds (held contacts only).
     /// </summary>
     public const string ExpireKeptHolds = """
         delete from campaign_sync.contact_hold h

@@ -54,8 +54,6 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
             return null;
         }
 
-        var keys = (await connection.QueryAsync<string>(new CommandDefinition(OutcomeSql.BatchContacts, new { batch_id = batchId },
-            transaction, cancellationToken: cancellationToken))).ToArray();
         var groups = await connection.QueryAsync<OutcomeGroup>(new CommandDefinition(OutcomeSql.WriteBack, new
         {
             batch_id = batchId,
@@ -78,7 +76,6 @@ internal sealed class OutcomeStore(NpgsqlDataSource dataSource, IOptions<OutboxO
         await connection.ExecuteAsync(new CommandDefinition(OutcomeSql.ReleaseHolds, new
         {
             batch_id = batchId,
-            keys,
             unanswered_idx = verdict.Errors.Where(e => e.Unanswered).Select(e => e.Index).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         return new WrittenOutcomes(finished[0].State, finished[0].RequestSeconds, groups.ToList());

@@ -137,7 +137,7 @@ internal sealed class SyncWorker(
         }
         catch
         {
-            await GiveBackAsync(claimed);
+            await GiveBackAsync(claimed[0].Fence);
             throw;
         }
     }
@@ -173,17 +173,17 @@ internal sealed class SyncWorker(
                 gate.Release();
             }
         }));
-        await outbox.ReleaseUnbatchedHoldsAsync(claimed, cancellationToken);
+        await outbox.ReleaseUnbatchedHoldsAsync(ticket.Fence, cancellationToken);
     }
 
     // The holds of a round that failed go back now rather than at the end of the lease; holds already passed to a
     // request are untouched, and so are the rows, which never left pending. When the database is what failed, this may
     // fail too, and the lease frees them.
-    private async Task GiveBackAsync(IReadOnlyList<ClaimedChange> claimed)
+    private async Task GiveBackAsync(long fence)
     {
         try
         {
-            await outbox.ReleaseUnbatchedHoldsAsync(claimed, CancellationToken.None);
+            await outbox.ReleaseUnbatchedHoldsAsync(fence, CancellationToken.None);
         }
         catch (Exception ex)
         {
