@@ -22,7 +22,8 @@ internal static class OutcomeSql
     /// dead on a write that got no answer (<c>@unanswered_idx</c>): that write may still be applied, and no pending row
     /// of the contact is left to hold newer ones back, so its hold stays until the batch's deadline
     /// (<see cref="ExpireKeptHolds"/> then lets it go). Without such a row (nearly always) the first condition, which names
-    /// no column, makes the update a one-time filter that reads nothing.
+    /// no column, makes the update a one-time filter that reads nothing. A batch's holds are read by the fence of the
+    /// claim that took them, which is the batch's (contact_hold_by_fence).
     /// </summary>
     public const string ReleaseHolds = """
         with kept as (
@@ -30,7 +31,7 @@ internal static class OutcomeSql
             set lease_until = b.deadline_at
             from campaign_sync.batch b
             where cardinality(@unanswered_idx::int[]) > 0
-              and b.id = @batch_id and h.batch_id = @batch_id and b.deadline_at > now()
+              and b.id = @batch_id and h.fence = b.fence and h.batch_id = b.id and b.deadline_at > now()
               and exists (
                   select 1 from campaign_sync.outbox o
                   where o.batch_id = @batch_id and o.record_index = any(@unanswered_idx) and o.state = 'dead'
@@ -38,11 +39,15 @@ internal static class OutcomeSql
             returning h.profile_name, h.profile_key
         )
         delete from campaign_sync.contact_hold h
-        where h.batch_id = @batch_id
+        using campaign_sync.batch b
+        where b.id = @batch_id and h.fence = b.fence and h.batch_id = b.id
           and not exists (select 1 from kept k where k.profile_name = h.profile_name and k.profile_key = h.profile_key)
         """;
 
-    /// <summary>The holds <see cref="ReleaseHolds"/> kept past their finished batch, once its deadline has passed.</summary>
+    /// <summary>
+    /// The holds <see cref="ReleaseHolds"/> kept past their finished batch, once its deadline has passed. Only the sweep
+    /// runs it: it reads the whole table of holds (held contacts only).
+    /// </summary>
     public const string ExpireKeptHolds = """
         delete from campaign_sync.contact_hold h
         using campaign_sync.batch b

@@ -27,22 +27,28 @@ internal static class BatchSql
     /// <summary>
     /// Passes our claim's holds on the batch's contacts to the batch, in the transaction that moves their rows to in
     /// flight. Fewer holds than contacts means the claim lapsed (its lease ended and the sweep freed them). The row
-    /// locks taken here keep the sweep from freeing the holds until the transaction ends.
+    /// locks taken here keep the sweep from freeing the holds until the transaction ends. The claim's holds are read by
+    /// their fence (contact_hold_by_fence) and the keys are a filter, not a join: statistics never know a new fence, and
+    /// a join planned on "one hold of that fence" rescans the keys for each of the claim's holds. No index names
+    /// batch_id, so the update is heap-only.
     /// </summary>
     public const string HoldForBatch = """
         update campaign_sync.contact_hold h
         set batch_id = @batch_id
-        from unnest(@keys::text[]) as k(profile_key)
-        where h.profile_name = @profile_name and h.profile_key = k.profile_key and h.fence = @fence and h.batch_id is null
+        where h.fence = @fence and h.batch_id is null and h.profile_name = @profile_name and h.profile_key = any(@keys::text[])
           and h.lease_until > now()
         """;
 
-    /// <summary>Passes the holds of one half's contacts from the split request to the half.</summary>
+    /// <summary>
+    /// Passes the holds of one half's contacts from the split request to the half: the split request's holds are those
+    /// of its claim's fence (the batch's own) that it owns.
+    /// </summary>
     public const string MoveHolds = """
         update campaign_sync.contact_hold h
         set batch_id = @batch_id
-        from unnest(@keys::text[]) as k(profile_key)
-        where h.profile_name = @profile_name and h.profile_key = k.profile_key and h.batch_id = @parent_batch_id
+        from campaign_sync.batch p
+        where p.id = @parent_batch_id and h.fence = p.fence and h.batch_id = p.id
+          and h.profile_name = @profile_name and h.profile_key = any(@keys::text[])
         """;
 
     /// <summary>
