@@ -36,7 +36,7 @@ internal sealed class SyncWorker(
     private readonly SemaphoreSlim _submits = new(submissionOptions.Value.MaxConcurrentSubmits);
 
     // Rounds being sent; each catches its own failure and answers whether it failed.
-    private readonly List<Task<bool>> _rounds = [];
+    private readonly List<Round> _rounds = [];
     private ClaimCursor _cursor = ClaimCursor.Start;
     private DateTimeOffset _lastRescan;
 
@@ -76,7 +76,7 @@ internal sealed class SyncWorker(
         finally
         {
             // Claimed rows are sent even when stopping: handing them back would only delay them.
-            await Task.WhenAll(_rounds);
+            await Task.WhenAll(_rounds.Select(r => r.Sending));
         }
     }
 
@@ -122,8 +122,10 @@ internal sealed class SyncWorker(
 
         // Bulk requests may hold only their share of the open requests; the rest stay free for live rows. Contacts
         // found by their oldest row (the bulk lane's way in) are claimed for the bulk requests still allowed.
-        var bulkRequests = submissionOptions.Value.BulkRequestLimit - open.Bulk;
-        var maxOldest = bulkRequests <= 0 ? 0 : (int)Math.Min(options.ClaimSize, bulkRequests * batchingOptions.Value.MaxRecords);
+        // Rounds still being sent have not written their requests yet: the bulk requests their claims allowed count too.
+        var bulkRequests = submissionOptions.Value.BulkRequestLimit - open.Bulk - _rounds.Sum(r => r.BulkRequests);
+        var maxRecords = batchingOptions.Value.MaxRecords;
+        var maxOldest = bulkRequests <= 0 ? 0 : (int)Math.Min(options.ClaimSize, bulkRequests * maxRecords);
         var liveOnly = maxOldest == 0;
 
         // Rows come back below the cursor while a backlog drains (retries whose backoff ended, expired leases, rows
@@ -159,7 +161,7 @@ internal sealed class SyncWorker(
 
         // Once claimed, rows are sent even if stopping was asked meanwhile: handing them back would only delay them.
         // The round runs on the thread pool from its first step (validation), so the next claim need not wait for it.
-        _rounds.Add(Task.Run(() => SendRoundAsync(claimed), CancellationToken.None));
+        _rounds.Add(new Round(Task.Run(() => SendRoundAsync(claimed), CancellationToken.None), (maxOldest + maxRecords - 1) / maxRecords));
     }
 
     // Waits until at most `open` rounds are still being sent, and answers whether any round that ended had failed.
@@ -168,9 +170,9 @@ internal sealed class SyncWorker(
         var failed = false;
         while (true)
         {
-            foreach (var round in _rounds.Where(r => r.IsCompleted).ToList())
+            foreach (var round in _rounds.Where(r => r.Sending.IsCompleted).ToList())
             {
-                failed |= await round;
+                failed |= await round.Sending;
                 _rounds.Remove(round);
             }
 
@@ -179,7 +181,7 @@ internal sealed class SyncWorker(
                 return failed;
             }
 
-            await Task.WhenAny(_rounds);
+            await Task.WhenAny(_rounds.Select(r => r.Sending));
         }
     }
 
@@ -261,4 +263,7 @@ internal sealed class SyncWorker(
 
         return round.Folds;
     }
+
+    // A round being sent, and how many bulk requests its claim was allowed (contacts claimed by their oldest row).
+    private sealed record Round(Task<bool> Sending, int BulkRequests);
 }
