@@ -20,6 +20,9 @@ internal sealed record BenchmarkResult
     [JsonPropertyName("physical_limit_postgres_cpu_us_per_row")] public required double PhysicalLimitPostgresCpuMicrosecondsPerRow { get; init; }
     [JsonPropertyName("worker_cpu_us_per_row")] public required double WorkerCpuMicrosecondsPerRow { get; init; }
     [JsonPropertyName("worker_postgres_cpu_us_per_row")] public required double WorkerPostgresCpuMicrosecondsPerRow { get; init; }
+    [JsonPropertyName("worker_simulator_cpu_us_per_row")] public required double SimulatorCpuMicrosecondsPerRow { get; init; }
+    [JsonPropertyName("worker_drain_machine_busy_share")] public required double DrainMachineBusyShare { get; init; }
+    [JsonPropertyName("worker_startup_seconds")] public required double WorkerStartupSeconds { get; init; }
     [JsonPropertyName("worker_vs_postgres")] public double WorkerVsPostgres => PostgresLimitRps > 0 ? WorkerRps / PostgresLimitRps : 0;
     [JsonPropertyName("worker_vs_baseline")] public double WorkerVsBaseline => BaselineRps > 0 ? WorkerRps / BaselineRps : 0;
     [JsonPropertyName("postgres_limit_seconds")] public required double PostgresLimitSeconds { get; init; }

@@ -60,6 +60,8 @@ internal static class BenchmarkSql
     /// <summary>When the last row became final (the time of its write-back's transaction).</summary>
     public const string LastCompletedAt = "select max(completed_at) from campaign_sync.outbox";
 
+    public const string FirstBatchCreatedAt = "select min(created_at) from campaign_sync.batch";
+
     public const string PendingIds = "select id from campaign_sync.outbox where state = 'pending' order by id";
 
     /// <summary>

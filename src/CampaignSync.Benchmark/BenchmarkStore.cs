@@ -76,13 +76,19 @@ internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(BenchmarkSql.LastCompletedAt, cancellationToken: cancellationToken));
     }
 
+    public async Task<DateTime> FirstBatchCreatedAtAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(BenchmarkSql.FirstBatchCreatedAt, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<long>> PendingIdsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<long>(new CommandDefinition(BenchmarkSql.PendingIds, cancellationToken: cancellationToken))).ToList();
     }
 
-    public Task<int> SucceedClaimedAsync(long[] ids, long fence, CancellationToken cancellationToken) =>
+    public Task SucceedClaimedAsync(long[] ids, long fence, CancellationToken cancellationToken) =>
         ExecuteAsync(BenchmarkSql.SucceedClaimed, new { ids, fence }, cancellationToken);
 
     public async Task<UpsertBatchFacts> UpsertBatchFactsAsync(CancellationToken cancellationToken)

@@ -34,7 +34,8 @@ internal sealed class PostgresLimitProbe(OutboxStore outbox, BenchmarkStore stor
 
             // The same keyset rule as SyncWorker: move past the last contact while claims come back full.
             cursor = cursor.Next(claimed, claimSize, liveOnly: false);
-            rows += await store.SucceedClaimedAsync(claimed.Select(c => c.Id).ToArray(), claimed[0].Fence, cancellationToken);
+            await store.SucceedClaimedAsync(claimed.Select(c => c.Id).ToArray(), claimed[0].Fence, cancellationToken);
+            rows += claimed.Count;
         }
     }
 }

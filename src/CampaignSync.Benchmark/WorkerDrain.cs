@@ -41,6 +41,7 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
         var samples = new List<DrainSample>();
         var postgres = await store.PostgresCpuAsync(cancellationToken);
         var postgresBefore = postgres.Read();
+        var benchmarkBefore = Environment.CpuUsage.TotalTime;
         var started = await store.DatabaseNowAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
         using var worker = WorkerProcess.Start(all);
@@ -56,8 +57,11 @@ internal sealed class WorkerDrain(BenchmarkStore store, HttpClient simulator, st
         var peak = worker.PeakRssMegabytes();
         var workerCpu = worker.CpuTime();
         var postgresCpu = postgres.Read() - postgresBefore;
+        var benchmarkCpu = Environment.CpuUsage.TotalTime - benchmarkBefore;
         samples.Add(new DrainSample(clock.Elapsed, await SimulatorCounts.ReadAsync(simulator, cancellationToken)));
         var elapsed = await store.LastCompletedAtAsync(cancellationToken) - started;
-        return new WorkerDrainResult(elapsed, peak, samples, await store.UpsertBatchFactsAsync(cancellationToken), workerCpu, postgresCpu);
+        var startUp = await store.FirstBatchCreatedAtAsync(cancellationToken) - started;
+        return new WorkerDrainResult(elapsed, peak, samples, await store.UpsertBatchFactsAsync(cancellationToken), workerCpu, postgresCpu,
+            benchmarkCpu, startUp);
     }
 }

@@ -33,11 +33,16 @@ public sealed class BenchmarkSmokeTests(PostgresFixture server)
             result.PostgresLimitRps, result.WorkerRps, result.BaselineRps, result.PeakRssMegabytes, result.RequestsPerRecord,
             result.PollsPerRequest, result.RateLimitedShare, result.RateLimitedRecordsPerSecond, result.RateLimitedBatchFill,
             result.PhysicalLimitRps, result.WorkerCpuMicrosecondsPerRow, result.WorkerPostgresCpuMicrosecondsPerRow,
+            result.SimulatorCpuMicrosecondsPerRow, result.DrainMachineBusyShare, result.WorkerStartupSeconds,
         ];
         Assert.All(figures, f => Assert.True(double.IsFinite(f) && f > 0, $"figure {f} is not a positive finite number"));
         Assert.True(result.ThrottledAfterWarmup >= 0);
         Assert.True(result.PhysicalLimitPostgresCpuMicrosecondsPerRow >= 0, "the physical limit's CPU per row is negative");
         Assert.Equal(2_000, result.WorkerFinalStates.Values.Sum());
+        Assert.True(result.WorkerStartupSeconds < result.WorkerSeconds, "the worker's start-up is longer than its whole drain");
+
+        // The Postgres-only limit counts each row it drained once (it once summed two statements' affected rows).
+        Assert.Equal(2_000, Math.Round(result.PostgresLimitRps * result.PostgresLimitSeconds));
         Assert.DoesNotContain(result.WorkerFinalStates.Keys, state => state is "pending" or "in_flight");
         var json = JsonNode.Parse(JsonSerializer.Serialize(result, BenchmarkJsonContext.Default.BenchmarkResult))!.AsObject();
         Assert.All(IssueKeys, key => Assert.True(json.ContainsKey(key), $"the JSON has no {key}"));
