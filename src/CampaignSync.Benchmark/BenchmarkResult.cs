@@ -46,8 +46,8 @@ internal sealed record BenchmarkResult
     [JsonPropertyName("rate_limited_batch_fill")] public required double RateLimitedBatchFill { get; init; }
     [JsonPropertyName("rate_limited_polls_per_request")] public required double RateLimitedPollsPerRequest { get; init; }
     [JsonPropertyName("live_rows")] public required int LiveRows { get; init; }
-    [JsonPropertyName("live_latency_median_seconds")] public required double LiveLatencyMedianSeconds { get; init; }
-    [JsonPropertyName("live_latency_slowest_seconds")] public required double LiveLatencySlowestSeconds { get; init; }
+    [JsonPropertyName("live_latency_median_seconds")] public required double? LiveLatencyMedianSeconds { get; init; }
+    [JsonPropertyName("live_latency_slowest_seconds")] public required double? LiveLatencySlowestSeconds { get; init; }
     [JsonPropertyName("bulk_rows_finished_after_live")] public required long BulkRowsFinishedAfterLive { get; init; }
     [JsonPropertyName("worker_mode")] public string WorkerMode { get; init; } = "child process: the built CampaignSync.Worker, verb run, default settings";
     [JsonPropertyName("machine")] public required MachineInfo Machine { get; init; }

@@ -20,8 +20,8 @@ internal static class BenchmarkSql
 
     /// <summary>The live rows' time from created_at to their final outcome: median and slowest, in seconds.</summary>
     public const string LiveLatency = """
-        select coalesce(percentile_cont(0.5) within group (order by extract(epoch from completed_at - created_at)), 0)::float8 as Median,
-               coalesce(max(extract(epoch from completed_at - created_at)), 0)::float8 as Slowest,
+        select (percentile_cont(0.5) within group (order by extract(epoch from completed_at - created_at)))::float8 as Median,
+               max(extract(epoch from completed_at - created_at))::float8 as Slowest,
                (select count(*) from campaign_sync.outbox where lane = 'bulk' and completed_at > (select max(completed_at) from campaign_sync.outbox where lane = 'live')) as BulkFinishedAfter
         from campaign_sync.outbox where lane = 'live'
         """;

@@ -24,7 +24,9 @@ internal static class ResultTable
             ("Rate-limited batch fill", F($"{r.RateLimitedBatchFill * 100:N0}%"), "full batches", r.RateLimitedBatchFill >= 0.95),
             ("429s after the first second", F($"{r.ThrottledAfterWarmup:N0}"), "0", r.ThrottledAfterWarmup == 0),
             (F($"Live rows during a bulk drain at the same limit ({r.LiveRows} rows written 5 s in; created → final, s)"),
-                F($"median {r.LiveLatencyMedianSeconds:N1}, slowest {r.LiveLatencySlowestSeconds:N1}; {r.BulkRowsFinishedAfterLive:N0} bulk rows finished after them"),
+                r.LiveLatencyMedianSeconds is { } median
+                    ? F($"median {median:N1}, slowest {r.LiveLatencySlowestSeconds:N1}; {r.BulkRowsFinishedAfterLive:N0} bulk rows finished after them")
+                    : "not measured: the backfill was done before the live rows were written (raise --rate-limited-rows)",
                 "live rows do not wait for the backlog", r.BulkRowsFinishedAfterLive > 0),
         };
         var lines = new List<string>
