@@ -56,6 +56,7 @@ public sealed partial class HelmChartTests
     [InlineData("secrets.create", "\"yes\"")]
     [InlineData("secrets.existingSecret", "null")]
     [InlineData("config.outbox.claimSize", "\"5000\"")]
+    [InlineData("config.outbox.roundsInFlight", "17")]
     [InlineData("config.outbox.leaseDuration", "\"5m\"")]
     [InlineData("config.batching.maxRecords", "10001")]
     [InlineData("config.extraEnv", "{\"Campaign__RequestsPerSecond\": 20}")]
