@@ -60,14 +60,16 @@ public sealed class SharedRateBudgetTests(PostgresFixture server)
         // The budget gives out at most Rate slots a second; the simulator counts arrivals, and on a loaded machine a call
         // can leave its process late and land in a later second (the full suite saw 19, 21, 20 and 20, 21, 19). A late
         // call never raises the count up to any second, so the bound is on every prefix of the run: by the end of its
-        // k-th second the tenant has seen at most k × Rate calls. Three replicas each at the rate, as before the shared
-        // budget, sent 44 in one second and break it within a second or two.
+        // k-th second the tenant has seen at most k × Rate calls, plus one: the run's first second of arrivals may also
+        // hold a call given its slot at the very end of the second before, which no earlier second counts (run K of the
+        // full suite saw 21 in the first second, then 19). Three replicas each at the rate, as before the shared budget,
+        // sent 44 in one second and break it within a second or two.
         var first = calls.Keys.Min();
         long sent = 0;
         foreach (var (second, count) in calls)
         {
             sent += count;
-            Assert.True(sent <= Rate * (second - first + 1), $"{sent} calls by the end of second {second - first + 1}, more than {Rate} a second: {seconds}");
+            Assert.True(sent <= Rate * (second - first + 1) + 1, $"{sent} calls by the end of second {second - first + 1}, more than {Rate} a second: {seconds}");
         }
 
         Assert.True(throttled.Keys.All(s => s == calls.Keys.Min()), $"Calls were throttled after the first second: {seconds}");
