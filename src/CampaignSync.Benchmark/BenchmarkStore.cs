@@ -8,7 +8,6 @@ namespace CampaignSync.Benchmark;
 /// <summary>Resets, loads and inspects the benchmark database. The only caller of <see cref="BenchmarkSql"/>.</summary>
 internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Empties the tables, loads <paramref name="rows"/> fresh rows with COPY and refreshes the planner's statistics.</summary>
     /// <summary>Loads <paramref name="rows"/> upserts of new contacts in the bulk lane (a backfill).</summary>
     public async Task ResetAndLoadBulkAsync(int rows, CancellationToken cancellationToken)
     {
@@ -26,6 +25,7 @@ internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
         return await connection.QuerySingleAsync<LiveLatency>(new CommandDefinition(BenchmarkSql.LiveLatency, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Empties the tables, loads <paramref name="rows"/> fresh rows with COPY and refreshes the planner's statistics.</summary>
     public async Task ResetAndLoadAsync(int rows, bool upsertsOnly, CancellationToken cancellationToken)
     {
         await ExecuteAsync(BenchmarkSql.Reset, null, cancellationToken);
@@ -45,11 +45,7 @@ internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
         return await PostgresCpu.OfServerAsync(connection, cancellationToken);
     }
 
-    public async Task<long> CountOpenAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(BenchmarkSql.CountOpen, cancellationToken: cancellationToken));
-    }
+    public Task<long> CountOpenAsync(CancellationToken cancellationToken) => ScalarAsync<long>(BenchmarkSql.CountOpen, cancellationToken);
 
     public async Task<bool> AnyOpenAsync(CancellationToken cancellationToken)
     {
@@ -64,23 +60,12 @@ internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
         return rows.ToDictionary(r => r.Name, r => r.Count);
     }
 
-    public async Task<DateTime> DatabaseNowAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(BenchmarkSql.DatabaseNow, cancellationToken: cancellationToken));
-    }
+    public Task<DateTime> DatabaseNowAsync(CancellationToken cancellationToken) => ScalarAsync<DateTime>(BenchmarkSql.DatabaseNow, cancellationToken);
 
-    public async Task<DateTime> LastCompletedAtAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(BenchmarkSql.LastCompletedAt, cancellationToken: cancellationToken));
-    }
+    public Task<DateTime> LastCompletedAtAsync(CancellationToken cancellationToken) => ScalarAsync<DateTime>(BenchmarkSql.LastCompletedAt, cancellationToken);
 
-    public async Task<DateTime> FirstBatchCreatedAtAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(BenchmarkSql.FirstBatchCreatedAt, cancellationToken: cancellationToken));
-    }
+    public Task<DateTime> FirstBatchCreatedAtAsync(CancellationToken cancellationToken) =>
+        ScalarAsync<DateTime>(BenchmarkSql.FirstBatchCreatedAt, cancellationToken);
 
     public async Task<IReadOnlyList<long>> PendingIdsAsync(CancellationToken cancellationToken)
     {
@@ -105,6 +90,12 @@ internal sealed class BenchmarkStore(NpgsqlDataSource dataSource)
 
     public Task<int> FinishRowAsync(long id, string state, string? code, string? description, CancellationToken cancellationToken) =>
         ExecuteAsync(BenchmarkSql.FinishRow, new { id, state, code, description }, cancellationToken);
+
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, cancellationToken: cancellationToken)))!;
+    }
 
     private async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
