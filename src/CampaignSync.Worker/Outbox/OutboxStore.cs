@@ -21,6 +21,8 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(OutboxSql.ClaimWithoutJit, transaction: transaction, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<ClaimedChange>(new CommandDefinition(OutboxSql.Claim, new
         {
             after_id = cursor.AfterId,
@@ -30,7 +32,8 @@ internal sealed class OutboxStore(NpgsqlDataSource dataSource, CampaignSyncMetri
             lease,
             max_rows_per_contact = options.Value.MaxRowsPerContact,
             max_attribute_bytes = options.Value.MaxAttributeBytes,
-        }, commandTimeout: ClaimTimeoutSeconds(lease), cancellationToken: cancellationToken));
+        }, transaction, commandTimeout: ClaimTimeoutSeconds(lease), cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
         var claimed = rows.OrderBy(r => r.Id).ToList();
         metrics.RecordClaimed(claimed.Count);
         return claimed;
