@@ -18,7 +18,8 @@ public sealed partial class CampaignClientContractTests
     {
         await using var harness = await CampaignContractHarness.StartAsync(sim =>
         {
-            sim.ProcessingDelay = TimeSpan.FromSeconds(1);
+            // Long enough that the status asked right after the submit finds it processing on a stalled machine too.
+            sim.ProcessingDelay = TimeSpan.FromSeconds(5);
             sim.KeyFailureRules = [new KeyFailureRule("^bad-", "7031", "Profile id and name do not match")];
         });
 

@@ -19,8 +19,10 @@ public sealed class HostileErrorFileTests(PostgresFixture server)
 {
     private const string Key = "hostile-test-key";
     private const long MaxBytes = 8 * 1024 * 1024;
-    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(4);
+    // Worker and hostile server share this process: a stall of it delays the server's next byte as long as the
+    // worker's timer, so the idle-read timeout stays well above the slow stream's 100 ms between bytes.
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(8);
 
     /// <summary>Far above every limit above plus a few polls, far below "until the request deadline" (30 min).</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -71,7 +73,7 @@ public sealed class HostileErrorFileTests(PostgresFixture server)
     [Fact]
     public async Task An_endless_slow_stream_ends_at_the_total_timeout()
     {
-        // A byte every 100 ms: the idle-read timeout (1 s) never fires, only the total one (4 s) can.
+        // A byte every 100 ms: the idle-read timeout (3 s) never fires, only the total one (8 s) can.
         await using var campaign = await HostileCampaign.StartAsync(async (context, _) =>
         {
             await HostileCampaign.WriteAsync(context, Encoding.UTF8.GetBytes("Code,Description,Index\r\n"));

@@ -48,6 +48,9 @@ internal sealed class DashboardBrowser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
+        // Expect(...) has a timeout of its own (5 s) that the context's does not change: a page that a loaded machine
+        // renders slowly must not fail an assertion that would pass a moment later.
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -35,6 +35,14 @@ public sealed class TracingTests(PostgresFixture server)
         var requests = (await connection.QueryAsync<(long BatchId, string RequestId)>(
             "select id, request_id from campaign_sync.batch where request_id is not null")).ToList();
         Assert.NotEmpty(requests);
+        // A span is reported when it stops, and the poll that completes a request stops its span only after the rows'
+        // outcomes are committed: wait for every request's pair of spans, naming those still missing one.
+        await Eventually.UntilAsync("a submit and a poll span for every request", _ => Task.FromResult(
+                requests.Where(r => !HasSpan(r.RequestId, "campaign_sync.submit") || !HasSpan(r.RequestId, "campaign_sync.poll"))
+                    .Select(r => r.RequestId).ToList()),
+            missing => missing.Count == 0, TimeSpan.FromSeconds(30),
+            missing => Task.FromResult($"Requests without both spans: {string.Join(", ", missing)}."));
+
         // Other tests run hosts in this process at the same time; request ids are unique, so they pick out ours.
         var ours = spans.Where(s => requests.Any(r => Equals(s.GetTagItem(CampaignSyncActivity.RequestIdTag), r.RequestId))).ToList();
         foreach (var (batchId, requestId) in requests)
@@ -48,5 +56,8 @@ public sealed class TracingTests(PostgresFixture server)
         var rowsOfRequests = await connection.ExecuteScalarAsync<long>(
             "select count(*) from campaign_sync.outbox where batch_id = any(@ids)", new { ids = requests.Select(r => r.BatchId).ToArray() });
         Assert.True(rowsOfRequests > 0);
+
+        bool HasSpan(string requestId, string operation) =>
+            spans.Any(s => s.OperationName == operation && Equals(s.GetTagItem(CampaignSyncActivity.RequestIdTag), requestId));
     }
 }

@@ -89,9 +89,9 @@ public sealed class PipelineTests(PostgresFixture server)
         var options = new SimulatorOptions { NeverComplete = true };
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, settings: new Dictionary<string, string?>
         {
-            ["Submission:RequestDeadline"] = "00:00:03",
-            ["Campaign:AttemptTimeout"] = "00:00:00.500",
-            ["Campaign:TotalTimeout"] = "00:00:01",
+            ["Submission:RequestDeadline"] = "00:00:10",
+            ["Campaign:AttemptTimeout"] = "00:00:02",
+            ["Campaign:TotalTimeout"] = "00:00:04",
         });
         var id = await harness.UpsertAsync("slow-1", new { email = "a@example.com" });
         await WaitForAsync(harness, "select count(*) from campaign_sync.batch where stalled_at is not null");
@@ -122,9 +122,9 @@ public sealed class PipelineTests(PostgresFixture server)
         var options = new SimulatorOptions { NeverComplete = true };
         await using var harness = await PipelineHarness.StartAsync(await NewDatabaseAsync(), options, settings: new Dictionary<string, string?>
         {
-            ["Submission:RequestDeadline"] = "00:00:03",
-            ["Campaign:AttemptTimeout"] = "00:00:00.500",
-            ["Campaign:TotalTimeout"] = "00:00:01",
+            ["Submission:RequestDeadline"] = "00:00:10",
+            ["Campaign:AttemptTimeout"] = "00:00:02",
+            ["Campaign:TotalTimeout"] = "00:00:04",
         });
         var id = await harness.UpsertAsync("stalled-1", new { email = "a@example.com" });
         await WaitForAsync(harness, "select count(*) from campaign_sync.batch where stalled_at is not null");

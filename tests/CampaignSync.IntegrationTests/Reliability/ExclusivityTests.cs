@@ -26,7 +26,7 @@ public sealed class ExclusivityTests(PostgresFixture server)
         await using var late = await LateWriter.BeginAsync(harness);
         var lateId = await late.UpsertAsync("late-1", new { city = "old", email = "late@mail.example" });
         var newId = await harness.UpsertAsync("late-1", new { city = "new" });
-        await WaitForStateAsync(harness, newId, "in_flight");
+        await WaitForSentAsync(harness, newId);
 
         await late.CommitAsync();
         await harness.WaitUntilAllFinalAsync(Patience);
@@ -48,7 +48,7 @@ public sealed class ExclusivityTests(PostgresFixture server)
         await using var late = await LateWriter.BeginAsync(harness);
         await late.DeleteAsync("late-2");
         var newId = await harness.UpsertAsync("late-2", new { city = "new" });
-        await WaitForStateAsync(harness, newId, "in_flight");
+        await WaitForSentAsync(harness, newId);
 
         await late.CommitAsync();
         await harness.WaitUntilAllFinalAsync(Patience);
@@ -132,6 +132,11 @@ public sealed class ExclusivityTests(PostgresFixture server)
 
     private static Task WaitForStateAsync(PipelineHarness harness, long id, string state) =>
         harness.WaitUntilAsync($"row {id} {state}", $"select state = '{state}' from campaign_sync.outbox where id = {id}", Patience);
+
+    // The newer row is on the wire for the simulator's 2 s call; a test process stalled longer than that finds it already
+    // applied, which still puts the late row beneath a row that was sent.
+    private static Task WaitForSentAsync(PipelineHarness harness, long id) =>
+        harness.WaitUntilAsync($"row {id} sent", $"select state in ('in_flight', 'succeeded') from campaign_sync.outbox where id = {id}", Patience);
 
 
     /// <summary>A writer whose transaction takes its ids now and commits when the test says so.</summary>

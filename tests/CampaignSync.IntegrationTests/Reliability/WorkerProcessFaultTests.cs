@@ -99,7 +99,8 @@ public sealed class WorkerProcessFaultTests(PostgresFixture server)
     public async Task Sigterm_during_a_drain_with_slow_submits_finishes_what_it_claimed_and_exits_0_within_the_shutdown_timeout()
     {
         const int Rows = 50_000;
-        var shutdownTimeout = TimeSpan.FromSeconds(30);
+        // Two claimed rounds of four 5 s submits, then Hangfire's running polls: about 15 s, twice that on a loaded machine.
+        var shutdownTimeout = TimeSpan.FromSeconds(60);
         // Every call takes 5 s, the submits too: SIGTERM lands while requests are on the wire.
         var simulator = new SimulatorOptions { AddedLatency = TimeSpan.FromSeconds(5) };
         await using var harness = await PipelineHarness.StartAsync(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken), simulator, workers: 0);

@@ -26,10 +26,12 @@ public sealed class PostgresRateBudgetTests(PostgresFixture server)
             slots.Add(clock.Elapsed.TotalSeconds + slot.Wait.TotalSeconds);
         }
 
-        // One queue, whichever replica asks: every slot after the one before (the spacing is 37.5 ms; the clock here is
-        // off by a round trip), and 60 slots at 20 a second span over 2 s.
+        // One queue, whichever replica asks: each slot after the one before (the spacing is 37.5 ms), and 60 slots at
+        // 20 a second span over 2 s. The clock here is off by each reservation's way back, so a stall of the test's
+        // process longer than the 27.5 ms of slack puts a gap at zero now and then; two queues, one a replica, put
+        // every second slot beside the one before (about 30 gaps near zero).
         var gaps = slots.Zip(slots.Skip(1), (a, b) => b - a).ToList();
-        Assert.True(gaps.All(g => g > 0.01), $"Slots not after the one before: {string.Join(", ", gaps)}");
+        Assert.True(gaps.Count(g => g <= 0.01) <= 2, $"Slots not after the one before: {string.Join(", ", gaps)}");
         Assert.True(slots[^1] - slots[0] >= 2.0, $"60 slots of a 20-a-second budget spanned {slots[^1] - slots[0]} s.");
     }
 

@@ -12,7 +12,7 @@ public sealed class AsyncUpsertTests
     [Fact]
     public async Task Async_upsert_is_pending_then_done_after_processing_delay()
     {
-        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { ProcessingDelay = TimeSpan.FromSeconds(2) });
+        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { ProcessingDelay = TimeSpan.FromSeconds(5) });
 
         var (status, accepted) = await sim.SubmitAsync($"key,email{Crlf}k1,a@x{Crlf}k2,b@x{Crlf}");
         var requestId = accepted["request-id"]!.GetValue<string>();

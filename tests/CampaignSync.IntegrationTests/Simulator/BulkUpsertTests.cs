@@ -61,8 +61,10 @@ public sealed class BulkUpsertTests
     [Fact]
     public async Task A_single_upsert_whose_client_stopped_waiting_is_still_applied()
     {
-        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { WriteCallDuration = TimeSpan.FromSeconds(1) });
-        using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        // The client gives up after 2 s, long after its request is written (a fresh connection on a loaded machine) and
+        // long before the 10 s answer.
+        await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { WriteCallDuration = TimeSpan.FromSeconds(10) });
+        using var impatient = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sim.Http.PostAsync(SimulatorClient.ProfilePath,
             new StringContent("""{"profile-name":"contacts","key":"k1","upsert":"1","update-link":"2","attributes":[{"attribute-name":"email","val":"late@x"}]}""",
