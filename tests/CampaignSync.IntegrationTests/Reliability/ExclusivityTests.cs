@@ -130,14 +130,13 @@ public sealed class ExclusivityTests(PostgresFixture server)
         await harness.AssertOneFinalOutcomePerRowAsync();
     }
 
-    private static Task WaitForStateAsync(PipelineHarness harness, long id, string state) =>
-        harness.WaitUntilAsync($"row {id} {state}", $"select state = '{state}' from campaign_sync.outbox where id = {id}", Patience);
+    private static Task WaitForStateAsync(PipelineHarness harness, long id, params string[] states) =>
+        harness.WaitUntilAsync($"row {id} {string.Join(" or ", states)}",
+            $"select state in ({string.Join(", ", states.Select(s => $"'{s}'"))}) from campaign_sync.outbox where id = {id}", Patience);
 
     // The newer row is on the wire for the simulator's 2 s call; a test process stalled longer than that finds it already
     // applied, which still puts the late row beneath a row that was sent.
-    private static Task WaitForSentAsync(PipelineHarness harness, long id) =>
-        harness.WaitUntilAsync($"row {id} sent", $"select state in ('in_flight', 'succeeded') from campaign_sync.outbox where id = {id}", Patience);
-
+    private static Task WaitForSentAsync(PipelineHarness harness, long id) => WaitForStateAsync(harness, id, "in_flight", "succeeded");
 
     /// <summary>A writer whose transaction takes its ids now and commits when the test says so.</summary>
     private sealed class LateWriter : IAsyncDisposable

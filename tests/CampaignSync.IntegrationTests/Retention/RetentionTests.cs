@@ -87,7 +87,7 @@ public sealed class RetentionTests(PostgresFixture server)
             ["Retention:FinalRows"] = FinalRowsAge.ToString(),
             ["Retention:FailedRows"] = FinalRowsAge.ToString(),
         });
-        shortMemory.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(RetentionJob.RecurringJobId);
+        RemoveScheduledPass(shortMemory.Services);
         await shortMemory.Services.GetRequiredService<RetentionJob>().RunAsync(TestContext.Current.CancellationToken);
         var empty = await SizesAsync(harness);
         Assert.True(empty is { Outbox: 0, Outcome: 0, History: 0, Batches: 0 }, empty.ToString());
@@ -203,14 +203,17 @@ public sealed class RetentionTests(PostgresFixture server)
 
     private sealed record TableSizes(long Outbox, long SucceededOrSuperseded, long FailedRows, long Outcome, long History, long Batches, long OperatorActions);
 
-    // Every host puts the retention job into Hangfire on its quarter-hour schedule (RetentionSchedule). A scheduled pass
-    // that fell inside a test would take the pass lock from the pass the test runs, or delete its rows first: these
-    // tests run each pass themselves.
     private static async Task<PipelineHarness> StartAsync(string connectionString, SimulatorOptions simulator,
         IReadOnlyDictionary<string, string?> settings)
     {
         var harness = await PipelineHarness.StartAsync(connectionString, simulator, settings: settings);
-        harness.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(RetentionJob.RecurringJobId);
+        RemoveScheduledPass(harness.Services);
         return harness;
     }
+
+    // Every host puts the retention job into Hangfire on its quarter-hour schedule (RetentionSchedule). A scheduled pass
+    // that fell inside a test would take the pass lock from the pass the test runs, or delete its rows first: these
+    // tests run each pass themselves.
+    private static void RemoveScheduledPass(IServiceProvider services) =>
+        services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(RetentionJob.RecurringJobId);
 }
